@@ -1,0 +1,3 @@
+/** Side-effect imports that register every kind's strategy and printer. */
+import './strategies/all';
+import './printers/all';

@@ -1,0 +1,53 @@
+/** createCluster(): the engine assembled (clock, RNG, store, API server, kubectl) on the default topology. */
+import { ApiServer } from './api/server';
+import { strategyFor } from './api/strategies';
+import './api/register';
+import { Clock } from './clock';
+import { Rng } from './rng';
+import { Store } from './store/store';
+import type { ApiRequest, ApiResponse, CommandResult, FileSystem, WatchEvent } from './types';
+import { bootstrapDefaultCluster } from './scenarios/default-cluster';
+import { runKubectl } from './kubectl';
+import { runSimAction } from './sim-actions';
+
+export interface ClusterOptions {
+  seed?: number;
+  /** Worker nodes in the default topology (default 3). */
+  workers?: number;
+  /** File access for `kubectl apply -f PATH`; absent in the browser. */
+  fs?: FileSystem;
+}
+
+export interface Cluster {
+  request(req: ApiRequest): ApiResponse;
+  /** A watch on an API path; `fn` gets each event until stop() is called. */
+  watchRequest(req: ApiRequest, fn: (e: WatchEvent) => void): { response: ApiResponse; stop: () => void };
+  kubectl(line: string, stdin?: string): CommandResult;
+  sim(line: string): CommandResult;
+  advance(ms: number): void;
+  now(): number;
+  /** Every change to every object, from now on. */
+  watch(fn: (event: WatchEvent) => void): () => void;
+}
+
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  const clock = new Clock();
+  const rng = new Rng(options.seed ?? 1);
+  const store = new Store();
+  const ctx = { store, clock, rng };
+  const api = new ApiServer(ctx, strategyFor);
+  const request = (req: ApiRequest) => api.request(req);
+  bootstrapDefaultCluster(request, { workers: options.workers ?? 3 });
+
+  const cluster: Cluster = {
+    request,
+    watchRequest: (req, fn) => api.watch(req, fn),
+    kubectl: (line, stdin) => runKubectl(line, { request, now: () => clock.now(), stdin, fs: options.fs }),
+    sim: (line) => runSimAction(line),
+    advance: (ms) => clock.advance(ms),
+    now: () => clock.now(),
+    watch: (fn) =>
+      store.subscribe((ev) => fn({ type: ev.type, object: JSON.parse(JSON.stringify(ev.obj)) })),
+  };
+  return cluster;
+}

@@ -1,0 +1,35 @@
+/** Every kubectl command, one file each. */
+import type { Command } from '../context';
+import { applyCommand } from './apply';
+import { createCommand } from './create';
+import { runCommand } from './run';
+import { getCommand } from './get';
+import { describeCommand } from './describe';
+import { deleteCommand } from './delete';
+import { replaceCommand } from './replace';
+import { patchCommand } from './patch';
+import { labelCommand } from './label';
+import { annotateCommand } from './annotate';
+import { apiResourcesCommand } from './api-resources';
+import { apiVersionsCommand } from './api-versions';
+import { versionCommand } from './version';
+import { clusterInfoCommand } from './cluster-info';
+import { configCommand } from './config';
+
+export const COMMANDS: Command[] = [
+  applyCommand,
+  createCommand,
+  runCommand,
+  getCommand,
+  describeCommand,
+  deleteCommand,
+  replaceCommand,
+  patchCommand,
+  labelCommand,
+  annotateCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  versionCommand,
+  clusterInfoCommand,
+  configCommand,
+];

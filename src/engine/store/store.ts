@@ -1,0 +1,146 @@
+import type { KObject, WatchEventType } from '../types';
+
+/** One stored object with its etcd revisions. Stored objects are never mutated: every write stores a new one. */
+export interface Entry {
+  obj: KObject;
+  createRevision: number;
+  modRevision: number;
+}
+
+export interface StoreEvent {
+  revision: number;
+  type: Exclude<WatchEventType, 'BOOKMARK' | 'ERROR'>;
+  /** group/resource, e.g. "apps/deployments" or "/pods" for the core group. */
+  resource: string;
+  namespace: string;
+  obj: KObject;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+export class TooOldResourceVersionError extends Error {
+  constructor(
+    readonly requested: number,
+    readonly oldest: number,
+  ) {
+    super(`too old resource version: ${requested} (${oldest})`);
+  }
+}
+
+/**
+ * The etcd model: one global revision raised by every write, objects keyed by resource, namespace and name,
+ * a bounded event history for watches that start from a revision, and compaction.
+ */
+export class Store {
+  private rev = 1;
+  private compactedRev = 0;
+  private readonly data = new Map<string, Map<string, Entry>>();
+  private history: StoreEvent[] = [];
+  private readonly listeners = new Set<StoreListener>();
+
+  revision(): number {
+    return this.rev;
+  }
+
+  compactedRevision(): number {
+    return this.compactedRev;
+  }
+
+  get(resource: string, namespace: string, name: string): Entry | undefined {
+    return this.data.get(resource)?.get(key(namespace, name));
+  }
+
+  /** Every entry of a resource (in one namespace when given), sorted by namespace then name as etcd keys sort. */
+  list(resource: string, namespace?: string): Entry[] {
+    const bucket = this.data.get(resource);
+    if (!bucket) return [];
+    const out: Entry[] = [];
+    for (const [k, e] of bucket) if (namespace === undefined || k.startsWith(namespace + '/')) out.push(e);
+    return out.sort((a, b) => compareKeys(a.obj, b.obj));
+  }
+
+  count(resource: string): number {
+    return this.data.get(resource)?.size ?? 0;
+  }
+
+  /** Writes a new object; `obj.metadata.resourceVersion` is set to the new revision. */
+  create(resource: string, obj: KObject): Entry {
+    const revision = ++this.rev;
+    obj.metadata.resourceVersion = String(revision);
+    const entry: Entry = { obj, createRevision: revision, modRevision: revision };
+    let bucket = this.data.get(resource);
+    if (!bucket) this.data.set(resource, (bucket = new Map()));
+    bucket.set(key(obj.metadata.namespace ?? '', obj.metadata.name!), entry);
+    this.emit({ revision, type: 'ADDED', resource, namespace: obj.metadata.namespace ?? '', obj });
+    return entry;
+  }
+
+  update(resource: string, obj: KObject): Entry {
+    const ns = obj.metadata.namespace ?? '';
+    const bucket = this.data.get(resource)!;
+    const old = bucket.get(key(ns, obj.metadata.name!))!;
+    const revision = ++this.rev;
+    obj.metadata.resourceVersion = String(revision);
+    const entry: Entry = { obj, createRevision: old.createRevision, modRevision: revision };
+    bucket.set(key(ns, obj.metadata.name!), entry);
+    this.emit({ revision, type: 'MODIFIED', resource, namespace: ns, obj });
+    return entry;
+  }
+
+  /** Removes an object; the DELETED event carries the last state with the deletion's revision. */
+  delete(resource: string, namespace: string, name: string): KObject | undefined {
+    const bucket = this.data.get(resource);
+    const old = bucket?.get(key(namespace, name));
+    if (!bucket || !old) return undefined;
+    bucket.delete(key(namespace, name));
+    const revision = ++this.rev;
+    const obj = { ...old.obj, metadata: { ...old.obj.metadata, resourceVersion: String(revision) } };
+    this.emit({ revision, type: 'DELETED', resource, namespace, obj });
+    return obj;
+  }
+
+  /** Listen to every write from now on. */
+  subscribe(fn: StoreListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Events after `revision` (exclusive) still in history; throws when that revision was compacted away. */
+  eventsSince(revision: number): StoreEvent[] {
+    if (revision < this.compactedRev) throw new TooOldResourceVersionError(revision, this.compactedRev);
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid].revision <= revision) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.history.slice(lo);
+  }
+
+  /** Forget history up to and including `revision`, as etcd compaction does. */
+  compact(revision: number): void {
+    if (revision <= this.compactedRev) return;
+    this.compactedRev = Math.min(revision, this.rev);
+    const firstKept = this.history.findIndex((e) => e.revision > this.compactedRev);
+    this.history = firstKept < 0 ? [] : this.history.slice(firstKept);
+  }
+
+  private emit(event: StoreEvent): void {
+    this.history.push(event);
+    for (const fn of this.listeners) fn(event);
+  }
+}
+
+function key(namespace: string, name: string): string {
+  return namespace + '/' + name;
+}
+
+function compareKeys(a: KObject, b: KObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  const ma = a.metadata.name!;
+  const mb = b.metadata.name!;
+  return ma < mb ? -1 : ma > mb ? 1 : 0;
+}
