@@ -1,0 +1,31 @@
+/** -o yaml and -o json as kubectl prints them: keys sorted (Go marshals maps sorted), lists as `kind: List`. */
+import { stringify } from 'yaml';
+import type { KObject } from '../../types';
+
+export function sortKeysDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeysDeep);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeysDeep(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+export function toYaml(v: unknown): string {
+  return stringify(sortKeysDeep(v), { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
+}
+
+/** JSON with 4-space indent, as kubectl's JSON printer writes it. */
+export function toJson(v: unknown): string {
+  return JSON.stringify(sortKeysDeep(v), null, 4) + '\n';
+}
+
+/** One object as itself; several (or a list request) as a `List`. */
+export function asListOrSingle(objs: KObject[], forceList: boolean): unknown {
+  if (objs.length === 1 && !forceList) return objs[0];
+  return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
+}
