@@ -39,10 +39,21 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const request = (req: ApiRequest) => api.request(req);
   bootstrapDefaultCluster(request, { workers: options.workers ?? 3 });
 
+  const kubeconfig = { namespace: 'default' };
+  const kubectlEnv = (stdin?: string) => ({
+    request,
+    now: () => clock.now(),
+    advance: (ms: number) => clock.advance(ms),
+    nextEventAt: () => clock.nextAt(),
+    stdin,
+    fs: options.fs,
+    kubeconfig,
+  });
+
   const cluster: Cluster = {
     request,
     watchRequest: (req, fn) => api.watch(req, fn),
-    kubectl: (line, stdin) => runKubectl(line, { request, now: () => clock.now(), stdin, fs: options.fs }),
+    kubectl: (line, stdin) => runKubectl(line, kubectlEnv(stdin)),
     sim: (line) => runSimAction(line),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),

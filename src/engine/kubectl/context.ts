@@ -12,6 +12,15 @@ export interface KubectlEnv {
   fs?: FileSystem;
   /** Run virtual time forward (for commands that wait: rollout status, wait, delete --wait). */
   advance?(ms: number): void;
+  /** Virtual time of the next scheduled event, undefined when nothing is scheduled (waiting would never end). */
+  nextEventAt?(): number | undefined;
+  /** The kubeconfig state that outlives one command (`kubectl config set-context --current --namespace=x`). */
+  kubeconfig: KubeconfigState;
+}
+
+export interface KubeconfigState {
+  /** Namespace of the current context ('default' unless set). */
+  namespace: string;
 }
 
 export class Output {

@@ -54,7 +54,7 @@ export function runKubectl(line: string, env: KubectlEnv): CommandResult {
       name,
       words: rest,
       parse: makeParse(command.name, rest),
-      namespace: (flags) => (flags.flags.namespace as string | undefined) || 'default',
+      namespace: (flags) => (flags.flags.namespace as string | undefined) || env.kubeconfig.namespace || 'default',
     };
     exitCode = command.run(ctx) ?? 0;
   } catch (e) {
