@@ -9,6 +9,8 @@ import type { ApiRequest, ApiResponse, CommandResult, FileSystem, WatchEvent } f
 import { bootstrapDefaultCluster } from './scenarios/default-cluster';
 import { runKubectl } from './kubectl';
 import { runSimAction } from './sim-actions';
+import { ControllerManager } from './runtime/controller-manager';
+import { CONTROLLERS } from './controllers';
 
 export interface ClusterOptions {
   seed?: number;
@@ -37,9 +39,17 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const ctx = { store, clock, rng };
   const api = new ApiServer(ctx, strategyFor);
   const request = (req: ApiRequest) => api.request(req);
+  const controllers = new ControllerManager(api, clock);
+  controllers.run(CONTROLLERS);
   bootstrapDefaultCluster(request, { workers: options.workers ?? 3 });
+  clock.advance(0);
 
   const kubeconfig = { namespace: 'default' };
+  /** Work the command set off at this instant (controllers reacting with no delay) is done before it returns. */
+  const settle = <T>(result: T): T => {
+    clock.advance(0);
+    return result;
+  };
   const kubectlEnv = (stdin?: string) => ({
     request,
     now: () => clock.now(),
@@ -53,8 +63,8 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const cluster: Cluster = {
     request,
     watchRequest: (req, fn) => api.watch(req, fn),
-    kubectl: (line, stdin) => runKubectl(line, kubectlEnv(stdin)),
-    sim: (line) => runSimAction(line),
+    kubectl: (line, stdin) => settle(runKubectl(line, kubectlEnv(stdin))),
+    sim: (line) => settle(runSimAction(line)),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),
     watch: (fn) =>

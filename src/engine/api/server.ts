@@ -2,15 +2,22 @@
 import type { ApiRequest, ApiResponse, WatchEvent } from '../types';
 import type { ApiContext, StrategyLookup } from './context';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery';
-import { StatusError, badRequest, internal, methodNotSupported, notFoundPath } from './errors';
+import { StatusError, badRequest, internal, methodNotSupported, notFoundPath, requestEntityTooLarge } from './errors';
 import { deleteObject, deleteOptionsFrom } from './handlers/delete';
 import { getObject, listObjects, selectorFilter } from './handlers/read';
-import { create, patch, scaleOf, update, updateScale, updateStatus } from './handlers/write';
+import { create, patch, scaleOf, update, updateFinalize, updateScale, updateStatus } from './handlers/write';
 import { parsePath, splitPath } from './paths';
 import { startWatch } from './watch';
 import { parseBody } from './body';
 import { resourceKey } from './resources';
 import { clone } from '../util';
+
+/** kube-apiserver's --max-request-body-bytes default (3 MiB). */
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+
+function bodySize(body: unknown): number {
+  return typeof body === 'string' ? body.length : (JSON.stringify(body)?.length ?? 0);
+}
 
 /** etcd compaction interval of kube-apiserver (--etcd-compaction-interval). */
 export const COMPACTION_INTERVAL_MS = 5 * 60 * 1000;
@@ -88,8 +95,14 @@ export class ApiServer {
     const dryRun = query.dryRun === 'All';
     const ctx = this.ctx;
     const s = this.strategies;
+    if (subresource === 'finalize' && method === 'PUT' && name) {
+      return updateFinalize(ctx, def, name, parseBody(req.body, req.contentType), { dryRun });
+    }
     if (subresource && !['status', 'scale'].includes(subresource)) {
       throw methodNotSupported(def.group, `${def.resource}/${subresource}`, method.toLowerCase());
+    }
+    if (method !== 'GET' && req.body !== undefined && bodySize(req.body) > MAX_REQUEST_BODY_BYTES) {
+      throw requestEntityTooLarge(`Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`);
     }
     const body = method === 'GET' || method === 'DELETE' ? req.body : parseBody(req.body, req.contentType);
     switch (method) {

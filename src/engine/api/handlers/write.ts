@@ -247,3 +247,22 @@ function writeScale(
   const result = commitUpdate(ctx, strategies, def, obj, old, opts);
   return { status: 200, body: scaleOf(def, result.body) };
 }
+
+/** PUT /api/v1/namespaces/{name}/finalize: only spec.finalizers changes; an emptied, deleted namespace goes. */
+export function updateFinalize(
+  ctx: ApiContext,
+  def: ResourceDef,
+  name: string,
+  body: unknown,
+  opts: WriteOptions,
+): { status: number; body: KObject } {
+  const obj = decodeObject(def, body);
+  const old = existing(ctx, def, undefined, name);
+  checkResourceVersion(def, obj, old);
+  const next = clone(old);
+  const finalizers = obj.spec?.finalizers;
+  next.spec = { ...next.spec };
+  if (finalizers?.length) next.spec.finalizers = finalizers;
+  else delete next.spec.finalizers;
+  return store(ctx, def, next, old, opts);
+}

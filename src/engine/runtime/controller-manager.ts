@@ -1,0 +1,55 @@
+/** Hosts the controllers: shared informers per resource, each controller's work queue, the API as their only door. */
+import type { ApiServer } from '../api/server';
+import { RESOURCES, resourceKey, type ResourceDef } from '../api/resources';
+import type { Clock } from '../clock';
+import type { ApiRequest, ApiResponse } from '../types';
+import { Informer } from './informer';
+import { WorkQueue } from './work-queue';
+
+export interface ControllerContext {
+  clock: Clock;
+  request(req: ApiRequest): ApiResponse;
+  informer(resource: string, group?: string): Informer;
+  queue(sync: (key: string) => void): WorkQueue;
+}
+
+export interface Controller {
+  name: string;
+  start(ctx: ControllerContext): void;
+}
+
+export class ControllerManager {
+  private readonly informers = new Map<string, Informer>();
+
+  constructor(
+    private readonly api: ApiServer,
+    private readonly clock: Clock,
+  ) {}
+
+  private informer(resource: string, group = ''): Informer {
+    const def = RESOURCES.find((r) => r.resource === resource && r.group === group);
+    if (!def) throw new Error(`no resource ${group}/${resource}`);
+    return this.informerFor(def);
+  }
+
+  informerFor(def: ResourceDef): Informer {
+    const key = resourceKey(def);
+    let inf = this.informers.get(key);
+    if (!inf) {
+      inf = new Informer(this.api, def);
+      this.informers.set(key, inf);
+    }
+    return inf;
+  }
+
+  run(controllers: Controller[]): void {
+    const ctx: ControllerContext = {
+      clock: this.clock,
+      request: (req) => this.api.request(req),
+      informer: (resource, group) => this.informer(resource, group),
+      queue: (sync) => new WorkQueue(this.clock, sync),
+    };
+    for (const c of controllers) c.start(ctx);
+    for (const inf of this.informers.values()) inf.start();
+  }
+}
