@@ -1,0 +1,17 @@
+/** The engine's Web Worker: a thin adapter from protocol messages to the cluster. */
+import { createCluster } from '../engine';
+import { PROTOCOL_VERSION, type UiToWorker, type WorkerToUi } from '../protocol/messages';
+
+const post = (msg: WorkerToUi) => (self as unknown as Worker).postMessage(msg);
+
+try {
+  const cluster = createCluster();
+  self.onmessage = (e: MessageEvent<UiToWorker>) => {
+    const msg = e.data;
+    if (msg?.v !== PROTOCOL_VERSION) return;
+    if (msg.type === 'kubectl') post({ v: PROTOCOL_VERSION, id: msg.id, type: 'result', result: cluster.kubectl(msg.line, msg.stdin) });
+  };
+  post({ v: PROTOCOL_VERSION, type: 'ready' });
+} catch (e) {
+  post({ v: PROTOCOL_VERSION, type: 'fatal', message: e instanceof Error ? e.message : String(e) });
+}
