@@ -11,7 +11,6 @@ export function setCreateMetadata(obj: KObject, ctx: ApiContext): void {
   m.generation = 1;
   delete m.deletionTimestamp;
   delete m.deletionGracePeriodSeconds;
-  delete m.managedFields;
   delete m.selfLink;
 }
 
@@ -22,7 +21,10 @@ export function keepServerMetadata(obj: KObject, old: KObject): void {
     if (v === undefined) delete (obj.metadata as any)[k];
     else (obj.metadata as any)[k] = v;
   }
-  delete obj.metadata.managedFields;
+  // managedFields a request leaves out are kept; ones it sends replace them (as the real field manager does).
+  if (obj.metadata.managedFields === undefined && old.metadata.managedFields !== undefined) {
+    obj.metadata.managedFields = old.metadata.managedFields;
+  }
   delete obj.metadata.selfLink;
 }
 

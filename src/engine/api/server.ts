@@ -93,6 +93,7 @@ export class ApiServer {
     }
     const { def, namespace, name, subresource } = parsed;
     const dryRun = query.dryRun === 'All';
+    const fieldValidation = query.fieldValidation;
     const ctx = this.ctx;
     const s = this.strategies;
     if (subresource === 'finalize' && method === 'PUT' && name) {
@@ -118,15 +119,15 @@ export class ApiServer {
         return getObject(ctx, def, namespace, name, query, req.accept);
       case 'POST':
         if (name) throw methodNotSupported(def.group, def.resource, 'create');
-        return create(ctx, s, def, namespace, body, { dryRun });
+        return create(ctx, s, def, namespace, body, { dryRun, fieldValidation });
       case 'PUT':
         if (!name) throw methodNotSupported(def.group, def.resource, 'update');
-        if (subresource === 'status') return updateStatus(ctx, s, def, namespace, name, body, { dryRun });
-        if (subresource === 'scale') return updateScale(ctx, s, def, namespace, name, body, { dryRun });
-        return update(ctx, s, def, namespace, name, body, { dryRun });
+        if (subresource === 'status') return updateStatus(ctx, s, def, namespace, name, body, { dryRun, fieldValidation });
+        if (subresource === 'scale') return updateScale(ctx, s, def, namespace, name, body, { dryRun, fieldValidation });
+        return update(ctx, s, def, namespace, name, body, { dryRun, fieldValidation });
       case 'PATCH':
         if (!name) throw methodNotSupported(def.group, def.resource, 'patch');
-        return patch(ctx, s, def, namespace, name, body, req.contentType ?? 'application/merge-patch+json', { dryRun }, subresource);
+        return patch(ctx, s, def, namespace, name, body, req.contentType ?? 'application/merge-patch+json', { dryRun, fieldManager: query.fieldManager, force: query.force === 'true', fieldValidation }, subresource);
       case 'DELETE': {
         const opts = deleteOptionsFrom(req.body, query);
         if (name) return deleteObject(ctx, def, namespace, name, opts);

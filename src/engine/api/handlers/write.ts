@@ -3,15 +3,27 @@ import type { KObject } from '../../types';
 import { clone, deepEqual, isPlainObject } from '../../util';
 import { admitNamespace } from '../admission';
 import type { ApiContext, StrategyLookup } from '../context';
-import { decodeObject } from '../decode';
+import { decodeObject, decodePatched } from '../decode';
 import { alreadyExists, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MSG, type StatusError } from '../errors';
 import { keepServerMetadata, setCreateMetadata, specChanged } from '../object-meta';
-import { applyPatch } from '../patch';
+import { applyPatch, isApplyPatch, serverSideApply } from '../patch';
 import { resourceKey, type ResourceDef } from '../resources';
 import { finalizeIfDone } from './delete';
 
 export interface WriteOptions {
   dryRun: boolean;
+  /** fieldManager and force query parameters (server-side apply). */
+  fieldManager?: string;
+  force?: boolean;
+  /** The request's fieldValidation query parameter (absent: Warn). */
+  fieldValidation?: string;
+}
+
+type WriteResult = { status: number; body: KObject; warnings?: string[] };
+
+/** Attach the decoder's `unknown field` warnings (Warn mode) to a handler result. */
+function withWarnings(result: WriteResult, warnings: string[]): WriteResult {
+  return warnings.length ? { ...result, warnings: [...(result.warnings ?? []), ...warnings] } : result;
 }
 
 export function create(
@@ -21,8 +33,9 @@ export function create(
   namespace: string | undefined,
   body: unknown,
   opts: WriteOptions,
-): { status: number; body: KObject } {
-  const obj = decodeObject(def, body);
+): WriteResult {
+  const warnings: string[] = [];
+  const obj = decodeObject(def, body, { fieldValidation: opts.fieldValidation, operation: 'create', warnings });
   if (def.namespaced) {
     const ns = obj.metadata.namespace ?? namespace;
     if (namespace !== undefined && obj.metadata.namespace && obj.metadata.namespace !== namespace) {
@@ -49,8 +62,8 @@ export function create(
   if (ctx.store.get(key, obj.metadata.namespace ?? '', obj.metadata.name!)) {
     throw alreadyExists(def.group, def.resource, obj.metadata.name!);
   }
-  if (opts.dryRun) return { status: 201, body: obj };
-  return { status: 201, body: clone(ctx.store.create(key, obj).obj) };
+  if (opts.dryRun) return withWarnings({ status: 201, body: obj }, warnings);
+  return withWarnings({ status: 201, body: clone(ctx.store.create(key, obj).obj) }, warnings);
 }
 
 function existing(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string): KObject {
@@ -107,8 +120,9 @@ export function update(
   name: string,
   body: unknown,
   opts: WriteOptions,
-): { status: number; body: KObject } {
-  const obj = decodeObject(def, body);
+): WriteResult {
+  const warnings: string[] = [];
+  const obj = decodeObject(def, body, { fieldValidation: opts.fieldValidation, operation: 'update', warnings });
   if (obj.metadata.name !== name) {
     throw badRequest(`the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
   }
@@ -120,7 +134,7 @@ export function update(
   }
   const old = existing(ctx, def, namespace, name);
   checkResourceVersion(def, obj, old);
-  return commitUpdate(ctx, strategies, def, obj, old, opts);
+  return withWarnings(commitUpdate(ctx, strategies, def, obj, old, opts), warnings);
 }
 
 export function patch(
@@ -133,20 +147,32 @@ export function patch(
   contentType: string,
   opts: WriteOptions,
   subresource?: string,
-): { status: number; body: KObject } {
+): WriteResult {
+  const apply = isApplyPatch(contentType) && !subresource;
+  const applyReq = { manager: opts.fieldManager, force: !!opts.force, time: ctx.clock.timestamp() };
+  if (apply && !ctx.store.get(resourceKey(def), def.namespaced ? (namespace ?? '') : '', name)) {
+    // Server-side apply creates a missing object.
+    const created = serverSideApply(def, undefined, body, applyReq);
+    if (created.metadata.name !== undefined && created.metadata.name !== name) {
+      throw badRequest(`the name of the object (${created.metadata.name}) does not match the name on the URL (${name})`);
+    }
+    created.metadata.name = name;
+    return create(ctx, strategies, def, namespace, created, opts);
+  }
   const old = existing(ctx, def, namespace, name);
   if (subresource === 'scale') {
     const scale = scaleOf(def, old);
     const patched = applyPatch(contentType, scale, body, def);
     return writeScale(ctx, strategies, def, old, patched, opts);
   }
-  const patched = applyPatch(contentType, clone(old), body, def);
-  const obj = decodeObject(def, patched);
+  const patched = apply ? serverSideApply(def, clone(old), body, applyReq) : applyPatch(contentType, clone(old), body, def);
+  const warnings: string[] = [];
+  const obj = decodePatched(def, patched, { fieldValidation: opts.fieldValidation, contentType, patch: body, warnings });
   if (obj.metadata.name !== name) throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
   if (def.namespaced) obj.metadata.namespace = namespace;
   checkResourceVersion(def, obj, old);
-  if (subresource === 'status') return commitStatus(ctx, strategies, def, obj, old, opts);
-  return commitUpdate(ctx, strategies, def, obj, old, opts);
+  if (subresource === 'status') return withWarnings(commitStatus(ctx, strategies, def, obj, old, opts), warnings);
+  return withWarnings(commitUpdate(ctx, strategies, def, obj, old, opts), warnings);
 }
 
 function commitStatus(
@@ -172,11 +198,12 @@ export function updateStatus(
   name: string,
   body: unknown,
   opts: WriteOptions,
-): { status: number; body: KObject } {
-  const obj = decodeObject(def, body);
+): WriteResult {
+  const warnings: string[] = [];
+  const obj = decodeObject(def, body, { fieldValidation: opts.fieldValidation, operation: 'update', warnings });
   const old = existing(ctx, def, namespace, name);
   checkResourceVersion(def, obj, old);
-  return commitStatus(ctx, strategies, def, obj, old, opts);
+  return withWarnings(commitStatus(ctx, strategies, def, obj, old, opts), warnings);
 }
 
 /** The autoscaling/v1 Scale view of a workload. */

@@ -1,1 +1,36 @@
-export {};
+/** Registers the real printer of every kind the engine serves (the default printer covers the rest). */
+import { registerPrinter } from './index';
+import { podPrinter } from './pod';
+import { nodePrinter } from './node';
+import { configMapPrinter, leasePrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from './core';
+import { endpointSlicePrinter, endpointsPrinter, servicePrinter } from './service';
+import { eventPrinter } from './event';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage';
+import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads';
+import { cronJobPrinter, jobPrinter } from './batch';
+import { ingressClassPrinter, ingressPrinter } from './networking';
+import { hpaPrinter } from './hpa';
+
+registerPrinter('Pod', podPrinter);
+registerPrinter('Node', nodePrinter);
+registerPrinter('Namespace', namespacePrinter);
+registerPrinter('Service', servicePrinter);
+registerPrinter('Endpoints', endpointsPrinter);
+registerPrinter('EndpointSlice', endpointSlicePrinter);
+registerPrinter('ConfigMap', configMapPrinter);
+registerPrinter('Secret', secretPrinter);
+registerPrinter('ServiceAccount', serviceAccountPrinter);
+registerPrinter('Event', eventPrinter);
+registerPrinter('PersistentVolume', persistentVolumePrinter);
+registerPrinter('PersistentVolumeClaim', persistentVolumeClaimPrinter);
+registerPrinter('StorageClass', storageClassPrinter);
+registerPrinter('Deployment', deploymentPrinter);
+registerPrinter('ReplicaSet', replicaSetPrinter);
+registerPrinter('StatefulSet', statefulSetPrinter);
+registerPrinter('DaemonSet', daemonSetPrinter);
+registerPrinter('Job', jobPrinter);
+registerPrinter('CronJob', cronJobPrinter);
+registerPrinter('Ingress', ingressPrinter);
+registerPrinter('IngressClass', ingressClassPrinter);
+registerPrinter('HorizontalPodAutoscaler', hpaPrinter);
+registerPrinter('Lease', leasePrinter);

@@ -3,6 +3,7 @@ import type { KObject } from '../../types';
 import type { ResourceDef } from '../resources';
 import { EPOCH_MS } from '../../clock';
 import { humanDuration } from './duration';
+import { META_CREATION, META_NAME } from './descriptions';
 
 export interface ColumnDefinition {
   name: string;
@@ -22,7 +23,7 @@ export const nameColumn: ColumnDefinition = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description: 'Name must be unique within a namespace.',
+  description: META_NAME,
   priority: 0,
 };
 
@@ -30,7 +31,7 @@ export const ageColumn: ColumnDefinition = {
   name: 'Age',
   type: 'string',
   format: '',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  description: META_CREATION,
   priority: 0,
 };
 

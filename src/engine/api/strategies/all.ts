@@ -1,1 +1,12 @@
 export {};
+import './namespace';
+import './node';
+import './service';
+import './config';
+import './storage';
+import './networking';
+import './hpa';
+import './misc';
+import './pod';
+import './workloads';
+import './batch';

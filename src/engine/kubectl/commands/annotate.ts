@@ -1,9 +1,8 @@
+/** `kubectl annotate TYPE NAME KEY=VAL KEY-` */
 import type { Command } from '../context';
-import { KubectlError } from '../errors';
+import { runPairsCommand } from '../metadata-pairs';
 
 export const annotateCommand: Command = {
   name: 'annotate',
-  run() {
-    throw new KubectlError('kubectl annotate is being written');
-  },
+  run: (ctx) => runPairsCommand(ctx, 'annotation'),
 };

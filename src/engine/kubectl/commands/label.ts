@@ -1,9 +1,8 @@
+/** `kubectl label TYPE NAME KEY=VAL KEY-` */
 import type { Command } from '../context';
-import { KubectlError } from '../errors';
+import { runPairsCommand } from '../metadata-pairs';
 
 export const labelCommand: Command = {
   name: 'label',
-  run() {
-    throw new KubectlError('kubectl label is being written');
-  },
+  run: (ctx) => runPairsCommand(ctx, 'label'),
 };

@@ -1,6 +1,7 @@
 /** -o yaml and -o json as kubectl prints them: keys sorted (Go marshals maps sorted), lists as `kind: List`. */
-import { stringify } from 'yaml';
 import type { KObject } from '../../types';
+import { goJson } from './go-format';
+import { goYaml } from './go-yaml';
 
 export function sortKeysDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeysDeep);
@@ -15,13 +16,14 @@ export function sortKeysDeep(v: unknown): unknown {
   return v;
 }
 
+/** YAML byte-for-byte as kubectl's printer (sigs.k8s.io/yaml, go-yaml v2) writes it. */
 export function toYaml(v: unknown): string {
-  return stringify(sortKeysDeep(v), { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
+  return goYaml(JSON.parse(JSON.stringify(v ?? null)));
 }
 
-/** JSON with 4-space indent, as kubectl's JSON printer writes it. */
+/** JSON with 4-space indent, as kubectl's JSON printer writes it (Go escapes <, > and & in strings). */
 export function toJson(v: unknown): string {
-  return JSON.stringify(sortKeysDeep(v), null, 4) + '\n';
+  return goJson(v, '    ') + '\n';
 }
 
 /** One object as itself; several (or a list request) as a `List`. */

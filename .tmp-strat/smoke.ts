@@ -1,0 +1,11 @@
+import { createCluster } from '../src/engine/cluster';
+import YAML from 'yaml';
+const c = createCluster({ seed: 1 });
+c.advance(1000);
+const post = (path: string, body: any) => c.request({ method: 'POST', path, body });
+let r = post('/api/v1/namespaces/default/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { run: 'p' } }, spec: { containers: [{ name: 'p', image: 'nginx', resources: {} }], dnsPolicy: 'ClusterFirst', restartPolicy: 'Always' }, status: {} });
+console.log(r.status, YAML.stringify(r.body));
+r = post('/apis/apps/v1/namespaces/default/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { app: 'web' } }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, strategy: {}, template: { metadata: { creationTimestamp: null, labels: { app: 'web' } }, spec: { containers: [{ image: 'nginx', name: 'nginx', resources: {} }] } } }, status: {} });
+console.log(r.status, YAML.stringify(r.body));
+r = post('/apis/batch/v1/namespaces/default/jobs', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ image: 'perl', name: 'pi', resources: {} }], restartPolicy: 'Never' } } }, status: {} });
+console.log(r.status, YAML.stringify(r.body));

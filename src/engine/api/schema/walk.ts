@@ -1,0 +1,279 @@
+/**
+ * One pass over a request body against the Go type tables, doing what decoding into the typed object does on the
+ * real server: unknown fields are dropped (and reported when asked), values of the wrong JSON type fail with Go's
+ * error, quantities are parsed and canonicalized, and nulls become what Go leaves behind.
+ *
+ * Two decoders are modelled: `json` is sigs.k8s.io/json (create, update, merge and JSON patches), `converter` is
+ * runtime.DefaultUnstructuredConverter (strategic merge patches), whose messages differ.
+ */
+import { canonicalQuantity, parseQuantityExact } from '../quantity';
+import { base64ErrorOffset, canonicalBase64, timeParseError } from './go-values';
+import type { StructSpec, TypeSpec } from './index';
+
+export type DecoderFlavor = 'json' | 'converter';
+
+export interface WalkResult {
+  value: Record<string, unknown>;
+  /** Strict-decoding findings (`unknown field "spec.x"`), in the decoder's order; only when asked for. */
+  strict: string[];
+  /** The decode error that fails the request whatever the field validation. */
+  error?: string;
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+class Walker {
+  readonly strict: string[] = [];
+  private seen?: Set<string>;
+  /** Go's saveError: the first type error, kept while decoding goes on. */
+  saved?: string;
+  /** An error an UnmarshalJSON returned: decoding stops there. */
+  fatal?: string;
+
+  constructor(
+    private readonly flavor: DecoderFlavor,
+    private readonly reportUnknown: boolean,
+    private readonly sortKeys: boolean,
+  ) {}
+
+  private save(msg: string): void {
+    if (this.saved === undefined) this.saved = msg;
+  }
+
+  private unknown(path: string): void {
+    const msg = `unknown field "${path}"`;
+    if (this.flavor === 'json') {
+      // sigs.k8s.io/json dedupes and caps its strict errors at 100.
+      this.seen ??= new Set();
+      if (this.seen.has(msg) || this.strict.length >= 100) return;
+      this.seen.add(msg);
+    }
+    this.strict.push(msg);
+  }
+
+  /** `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`, or the
+   *  converter's `unrecognized type: int32` family. */
+  private typeError(value: unknown, spec: TypeSpec, goStruct: string, goFields: string, numberText = false): void {
+    if (this.flavor === 'converter') {
+      this.save(converterError(value, spec));
+      return;
+    }
+    let what = jsonKind(value);
+    if (numberText && what === 'number') what = `number ${String(value)}`;
+    const where = goStruct ? `Go struct field ${goStruct}.${goFields}` : 'Go value';
+    this.save(`json: cannot unmarshal ${what} into ${where} of type ${spec.go}`);
+  }
+
+  struct(spec: StructSpec, obj: unknown, path: string, goFields: string): Record<string, unknown> | undefined {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      this.typeError(obj, spec, path ? this.ctxStruct : '', goFields);
+      return undefined;
+    }
+    const src = obj as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    const keys = this.sortKeys ? Object.keys(src).sort() : Object.keys(src);
+    const outer = this.ctxStruct;
+    for (const key of keys) {
+      const v = src[key];
+      if (v === undefined) continue;
+      const field = spec.fields.get(key);
+      const fieldPath = path ? `${path}.${key}` : key;
+      if (!field) {
+        if (this.reportUnknown && this.flavor === 'json') this.unknown(fieldPath);
+        continue;
+      }
+      if (v === null) continue; // a null field leaves Go's zero value, which the server omits
+      this.ctxStruct = spec.name;
+      const d = this.value(field, v, fieldPath, goFields ? `${goFields}.${key}` : key);
+      this.ctxStruct = outer;
+      if (this.fatal !== undefined) return undefined;
+      if (d !== undefined) out[key] = d;
+    }
+    if (this.reportUnknown && this.flavor === 'converter') {
+      for (const key of keys) if (!spec.fields.has(key)) this.unknown(path ? `${path}.${key}` : key);
+    }
+    return out;
+  }
+
+  /** The Go struct whose field is being decoded (errorContext.Struct). */
+  private ctxStruct = '';
+
+  value(spec: TypeSpec, v: unknown, path: string, goFields: string): unknown {
+    switch (spec.kind) {
+      case 'struct':
+        return this.struct(spec, v, path, goFields);
+      case 'array': {
+        if (!Array.isArray(v)) {
+          if (this.flavor === 'converter' && typeof v === 'string' && spec.elem.kind === 'bytes') return v;
+          this.typeError(v, spec, this.ctxStruct, goFields);
+          return undefined;
+        }
+        const out: unknown[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const item = v[i];
+          out[i] = item === null || item === undefined ? zeroOf(spec.elem) : this.value(spec.elem, item, `${path}[${i}]`, goFields);
+          if (this.fatal !== undefined) return undefined;
+        }
+        return out;
+      }
+      case 'map': {
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+          this.typeError(v, spec, this.ctxStruct, goFields);
+          return undefined;
+        }
+        const src = v as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        const keys = this.sortKeys ? Object.keys(src).sort() : Object.keys(src);
+        for (const key of keys) {
+          const item = src[key];
+          if (item === undefined) continue;
+          // Map keys are part of the strict path, never of Go's error context; the converter tracks neither.
+          const itemPath = this.flavor === 'json' ? `${path}.${key}` : path;
+          out[key] = item === null ? zeroOf(spec.elem) : this.value(spec.elem, item, itemPath, goFields);
+          if (this.fatal !== undefined) return undefined;
+        }
+        return out;
+      }
+      default:
+        return this.scalar(spec, v, goFields);
+    }
+  }
+
+  private scalar(spec: TypeSpec & { kind: string }, v: unknown, goFields: string): unknown {
+    switch (spec.kind) {
+      case 'string':
+        if (typeof v === 'string') return v;
+        break;
+      case 'bool':
+        if (typeof v === 'boolean') return v;
+        break;
+      case 'float64':
+        if (typeof v === 'number') return v;
+        break;
+      case 'int32':
+      case 'int64':
+        if (typeof v === 'number') {
+          const [min, max] = spec.kind === 'int32' ? [INT32_MIN, INT32_MAX] : [-(2 ** 63), 2 ** 63 - 1];
+          if (Number.isInteger(v) && v >= min && v <= max) return v;
+          this.typeError(v, spec, this.ctxStruct, goFields, true);
+          return undefined;
+        }
+        break;
+      case 'quantity': {
+        const text = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+        const r = quantity(text);
+        if (!r.ok) this.fatal = r.text;
+        return r.ok ? r.text : undefined;
+      }
+      case 'intstr':
+        if (typeof v === 'string') return v;
+        if (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX) return v;
+        this.fatal = `json: cannot unmarshal ${typeof v === 'number' ? `number ${v}` : jsonKind(v)} into Go value of type int32`;
+        return undefined;
+      case 'time':
+      case 'microtime': {
+        if (typeof v !== 'string') {
+          this.fatal = `json: cannot unmarshal ${jsonKind(v)} into Go value of type string`;
+          return undefined;
+        }
+        const err = timeParseError(v, spec.kind === 'microtime');
+        if (err) this.fatal = err;
+        return err ? undefined : v;
+      }
+      case 'bytes':
+        if (typeof v === 'string') {
+          const at = base64ErrorOffset(v);
+          if (at < 0) return canonicalBase64(v);
+          this.save(`illegal base64 data at input byte ${at}`);
+          return undefined;
+        }
+        break;
+      case 'any':
+        return v;
+    }
+    this.typeError(v, spec, this.ctxStruct, goFields);
+    return undefined;
+  }
+}
+
+/** Parsed quantities by text (the same few values recur across thousands of pods). */
+const quantityCache = new Map<string, { ok: boolean; text: string }>();
+
+function quantity(text: string): { ok: boolean; text: string } {
+  let r = quantityCache.get(text);
+  if (!r) {
+    const q = parseQuantityExact(text);
+    r = typeof q === 'string' ? { ok: false, text: q } : { ok: true, text: canonicalQuantity(text) };
+    if (quantityCache.size >= 4096) quantityCache.clear();
+    quantityCache.set(text, r);
+  }
+  return r;
+}
+
+/** Go's zero value of an element type, which a null map value or array item decodes to. */
+function zeroOf(spec: TypeSpec): unknown {
+  switch (spec.kind) {
+    case 'string':
+      return '';
+    case 'int32':
+    case 'int64':
+    case 'float64':
+    case 'intstr':
+      return 0;
+    case 'quantity':
+      return '0';
+    case 'bool':
+      return false;
+    case 'struct':
+      return {};
+    default:
+      return null;
+  }
+}
+
+function jsonKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'number' ? 'number' : 'string';
+}
+
+/** runtime.DefaultUnstructuredConverter's messages for a value of the wrong kind. */
+function converterError(v: unknown, spec: TypeSpec): string {
+  const src = Array.isArray(v)
+    ? 'slice'
+    : typeof v === 'object' && v !== null
+      ? 'map'
+      : typeof v === 'number'
+        ? Number.isInteger(v) ? 'int64' : 'float64'
+        : typeof v === 'boolean' ? 'bool' : 'string';
+  switch (spec.kind) {
+    case 'struct':
+      return `cannot restore struct from: ${src}`;
+    case 'array':
+      return `cannot restore slice from ${src}`;
+    case 'map':
+      return `cannot restore map from ${src}`;
+    case 'string':
+      return src === 'int64' ? 'cannot convert int64 to string' : 'unrecognized type: string';
+    case 'int32':
+    case 'int64':
+      return src === 'float64' ? `cannot convert float64 to ${spec.kind}` : `unrecognized type: ${spec.kind}`;
+    default:
+      return `unrecognized type: ${spec.go}`;
+  }
+}
+
+/** Decode `body` as an object of `spec`. */
+export function walkObject(
+  spec: StructSpec,
+  body: Record<string, unknown>,
+  opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
+): WalkResult {
+  const w = new Walker(opts.flavor, opts.reportUnknown, opts.sortKeys ?? false);
+  const value = w.struct(spec, body, '', '') ?? {};
+  const strict = opts.flavor === 'converter' ? [...w.strict].sort() : w.strict;
+  return { value, strict, error: w.fatal ?? w.saved };
+}
