@@ -99,4 +99,14 @@ describe('kubectl describe: arguments and errors', () => {
     expect(r.stdout).toContain('Name:         a\n');
     expect(r.stderr).toBe('Error from server (NotFound): configmaps "x" not found\nError from server (NotFound): configmaps "y" not found\n');
   });
+
+  it('describes the objects a manifest names with -f', () => {
+    const c = createCluster();
+    cm(c, 'app-config');
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gone\n';
+    const r = c.kubectl('describe -f -', manifest);
+    expect(r.stdout).toMatch(/^Name: +app-config\n/);
+    expect(r.stderr).toBe('Error from server (NotFound): configmaps "gone" not found\n');
+    expect(r.exitCode).toBe(1);
+  });
 });

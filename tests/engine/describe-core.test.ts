@@ -359,9 +359,9 @@ describe('kubectl describe node (describe_test.go TestDescribeNode, through the 
     ev('event-1', 'bar', 'Node bar status is now: NodeHasNoDiskPressure');
     ev('event-2', node.metadata.uid, 'Node bar status is now: NodeReady');
     const out = c.kubectl('describe node bar').stdout;
-    expect(out).toMatch(/\nUnschedulable: +true\nLease:\n  HolderIdentity:  holder\n  AcquireTime:     Thu, 01 Jan 2026 00:00:00 \+0000\n  RenewTime:       Thu, 01 Jan 2026 00:00:10 \+0000\n/);
+    expect(out).toMatch(/\nUnschedulable: +true\nLease:\n {2}HolderIdentity: {2}holder\n {2}AcquireTime: {5}Thu, 01 Jan 2026 00:00:00 \+0000\n {2}RenewTime: {7}Thu, 01 Jan 2026 00:00:10 \+0000\n/);
     expect(out).toMatch(/\nNon-terminated Pods: +\(1 in total\)\n/);
-    expect(out).toMatch(/\n  foo +pod-with-resources +1 \(25%\) +2 \(50%\) +1025Mi \(8%\) +2049Mi \(16%\) +0s\n/);
+    expect(out).toMatch(/\n {2}foo +pod-with-resources +1 \(25%\) +2 \(50%\) +1025Mi \(8%\) +2049Mi \(16%\) +0s\n/);
     expect(out).toContain(
       [
         'Allocated resources:',
@@ -384,8 +384,8 @@ describe('kubectl describe node (describe_test.go TestDescribeNode, through the 
     const out = c.kubectl('describe node control-plane').stdout;
     expect(out).toMatch(/^Name: +control-plane\nRoles: +control-plane\n/);
     expect(out).toMatch(/\nTaints: +node-role\.kubernetes\.io\/control-plane:NoSchedule\nUnschedulable: +false\n/);
-    expect(out).toMatch(/\n  Ready +True +Thu, 01 Jan 2026 00:00:00 \+0000 +Thu, 01 Jan 2026 00:00:00 \+0000 +KubeletReady +kubelet is posting ready status\n/);
-    expect(out).toMatch(/\n  Kubelet Version: +v1\.33\.\d+\n/);
+    expect(out).toMatch(/\n {2}Ready +True +Thu, 01 Jan 2026 00:00:00 \+0000 +Thu, 01 Jan 2026 00:00:00 \+0000 +KubeletReady +kubelet is posting ready status\n/);
+    expect(out).toMatch(/\n {2}Kubelet Version: +v1\.33\.\d+\n/);
     expect(out).toMatch(/\nPodCIDR: +10\.244\.0\.0\/24\n/);
   });
 });

@@ -120,6 +120,11 @@ describe('pod table (printPod)', () => {
       containerStatuses: [{ name: 'app', ready: false, restartCount: 0, image: 'nginx:1.27', imageID: '', state: { waiting: { reason: 'ErrImagePull' } } }],
     });
     expect(cellMap(c, `${PODS}/done`)).toMatchObject({ Ready: '0/1', Status: 'Completed' });
+    const rows = table(c, PODS).rows;
+    expect(rows.find((r: any) => r.cells[0] === 'done').conditions).toEqual([
+      { type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' },
+    ]);
+    expect(rows.find((r: any) => r.cells[0] === 'typo').conditions).toBeUndefined();
     expect(cellMap(c, `${PODS}/typo`).Status).toBe('ErrImagePull');
   });
 

@@ -253,23 +253,30 @@ describe('Pod updates', () => {
     expect(res.body.message).toMatch(
       /^Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`,`spec.initContainers\[\*\].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` \(only additions to existing tolerations\),`spec.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n {2}core.PodSpec\{\n/,
     );
-    const removed = update(c, 'Pod', 'p', (p) => p.spec.tolerations.pop());
+    create(c, podP, (p) => {
+      p.metadata.name = 'q';
+      p.spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }];
+    });
+    const removed = update(c, 'Pod', 'q', (p) => p.spec.tolerations.shift());
     expect(removed.body.message).toBe(
-      'Pod "p" is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds',
+      'Pod "q" is invalid: spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds',
     );
     const added = update(c, 'Pod', 'p', (p) => p.spec.containers.push({ name: 'b', image: 'busybox' }));
     expect(added.body.message).toMatch(/spec.containers: Forbidden: pod updates may not add or remove containers/);
   });
 
-  it('keeps the admitted priority when a replace leaves it out', () => {
+  it('keeps what admission added when an update leaves it out', () => {
     const c = createCluster();
-    create(c, podP);
+    const created = create(c, podP).body;
     const res = update(c, 'Pod', 'p', (p) => {
       delete p.spec.priority;
       delete p.spec.preemptionPolicy;
+      p.spec.tolerations.pop();
       p.metadata.labels.tier = 'web';
     });
     expect(res.status).toBe(200);
     expect(res.body.spec.priority).toBe(0);
+    expect(res.body.spec.tolerations).toEqual(created.spec.tolerations);
+    expect(res.body.metadata.generation).toBe(1);
   });
 });

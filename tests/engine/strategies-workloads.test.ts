@@ -363,3 +363,46 @@ describe('template metadata', () => {
     expect(res.body.details.causes[0].field).toBe('spec.template.labels');
   });
 });
+
+describe('what kubectl prints', () => {
+  it('lists every validation error of an applied Deployment', () => {
+    const c = createCluster();
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      restartPolicy: Never
+      containers:
+      - image: nginx
+        name: nginx
+        resources:
+          limits: {cpu: 500m}
+          requests: {cpu: "1"}
+`;
+    const out = c.kubectl('apply -f -', manifest);
+    expect(out.exitCode).toBe(1);
+    expect(out.stderr).toBe(
+      'The Deployment "web" is invalid: \n' +
+        '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"api"}: `selector` does not match template `labels`\n' +
+        '* spec.template.spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m\n' +
+        '* spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"\n',
+    );
+  });
+
+  it('refuses `kubectl run` with a service account that does not exist', () => {
+    const c = createCluster();
+    const out = c.kubectl('run p --image=nginx --serviceaccount=builder');
+    expect(out.stderr).toBe(
+      'Error from server (Forbidden): pods "p" is forbidden: error looking up service account default/builder: serviceaccount "builder" not found\n',
+    );
+  });
+});

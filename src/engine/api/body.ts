@@ -5,7 +5,7 @@ import { badRequest } from './errors';
 export function parseBody(body: unknown, contentType: string | undefined): unknown {
   if (typeof body !== 'string') return body;
   try {
-    return parse(body, { maxAliasCount: 100 });
+    return parse(body, { maxAliasCount: 100, uniqueKeys: false, version: '1.1' });
   } catch (e) {
     const what = contentType?.includes('yaml') ? 'yaml' : 'json';
     throw badRequest(`error decoding ${what}: ${(e as Error).message}`);

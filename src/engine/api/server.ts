@@ -46,7 +46,11 @@ export class ApiServer {
    * A watch request (GET with watch=true semantics). Returns the initial response: 200 with a stop function, or an
    * error Status (410 when the resourceVersion was compacted).
    */
-  watch(req: ApiRequest, onEvent: (e: WatchEvent) => void): { response: ApiResponse; stop: () => void } {
+  watch(
+    req: ApiRequest,
+    onEvent: (e: WatchEvent) => void,
+    shareObjects = false,
+  ): { response: ApiResponse; stop: () => void } {
     const none = () => {};
     try {
       this.compactIfDue();
@@ -59,6 +63,7 @@ export class ApiServer {
         { def: parsed.def, namespace: parsed.namespace, name: parsed.name ?? fieldName(query.fieldSelector), match },
         query.resourceVersion,
         onEvent,
+        shareObjects,
       );
       return { response: { status: 200, body: { kind: 'Status', status: 'Success' } }, stop };
     } catch (e) {

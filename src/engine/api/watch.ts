@@ -23,7 +23,10 @@ export function startWatch(
   target: WatchTarget,
   resourceVersion: string | undefined,
   onEvent: (e: WatchEvent) => void,
+  /** In-engine informers read the stored (never mutated) objects directly instead of copies. */
+  shareObjects = false,
 ): () => void {
+  const copy = shareObjects ? (o: KObject) => o : clone;
   const key = resourceKey(target.def);
   const inScope = (ev: StoreEvent) =>
     ev.resource === key &&
@@ -39,14 +42,14 @@ export function startWatch(
     if (ev.type === 'DELETED') {
       if (was) {
         matching.delete(id(ev.obj));
-        onEvent({ type: 'DELETED', object: clone(ev.obj) });
+        onEvent({ type: 'DELETED', object: copy(ev.obj) });
       }
     } else if (matches) {
       matching.add(id(ev.obj));
-      onEvent({ type: was ? 'MODIFIED' : 'ADDED', object: clone(ev.obj) });
+      onEvent({ type: was ? 'MODIFIED' : 'ADDED', object: copy(ev.obj) });
     } else if (was) {
       matching.delete(id(ev.obj));
-      onEvent({ type: 'DELETED', object: clone(ev.obj) });
+      onEvent({ type: 'DELETED', object: copy(ev.obj) });
     }
   };
 
@@ -55,7 +58,7 @@ export function startWatch(
       if (target.name !== undefined && e.obj.metadata.name !== target.name) continue;
       if (!target.match(e.obj)) continue;
       matching.add(id(e.obj));
-      onEvent({ type: 'ADDED', object: clone(e.obj) });
+      onEvent({ type: 'ADDED', object: copy(e.obj) });
     }
   } else {
     const rv = parseInt(resourceVersion, 10);

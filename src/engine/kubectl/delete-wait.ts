@@ -13,7 +13,13 @@ export interface Deleted {
 }
 
 /** Returns the objects still present when waiting stopped, and whether it stopped because the timeout passed. */
-export function waitForDeletion(ctx: CommandContext, deleted: Deleted[], timeoutMs: number): { remaining: Deleted[]; timedOut: boolean } {
+export function waitForDeletion(
+  ctx: CommandContext,
+  deleted: Deleted[],
+  timeoutMs: number,
+  /** With an explicit --timeout, an idle cluster still lets that time pass (kubectl would sit out the timeout). */
+  sitOutTimeout = false,
+): { remaining: Deleted[]; timedOut: boolean } {
   const env = ctx.env;
   const start = env.now();
   const exists = (d: Deleted) => {
@@ -22,9 +28,14 @@ export function waitForDeletion(ctx: CommandContext, deleted: Deleted[], timeout
   };
   let remaining = deleted.filter(exists);
   while (remaining.length && env.advance && env.nextEventAt) {
-    const next = env.nextEventAt();
-    if (next === undefined) break;
     const deadline = start + timeoutMs;
+    const next = env.nextEventAt();
+    if (next === undefined) {
+      if (!sitOutTimeout) break;
+      if (env.now() < deadline) env.advance(deadline - env.now());
+      remaining = remaining.filter(exists);
+      return { remaining, timedOut: remaining.length > 0 };
+    }
     if (env.now() >= deadline) return { remaining, timedOut: true };
     const target = Math.min(Math.max(next, env.now() + 1), deadline);
     env.advance(target - env.now());

@@ -61,6 +61,7 @@ export function runPairsCommand(ctx: CommandContext, kind: PairKind): number {
   const { targets, single } = findTargets(ctx, flags, resources, errors);
   if (!single && f['resource-version']) throw new KubectlError('--resource-version may only be used with a single resource');
   const field = kind === 'label' ? 'labels' : 'annotations';
+  const printer = ObjectPrinter.from(ctx, flags, kind === 'label' ? 'labeled' : 'annotated', dryRun);
   for (const { def, obj } of targets) {
     const before: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
     const after = { ...before };
@@ -98,7 +99,7 @@ export function runPairsCommand(ctx: CommandContext, kind: PairKind): number {
       continue;
     }
     const operation = kind === 'annotation' ? 'annotated' : labelMessage(obj, before, after, f.overwrite);
-    ObjectPrinter.from(ctx, flags, operation, dryRun).print(output);
+    printer.print(output, false, operation);
   }
   return reportErrors(ctx.out, errors);
 }

@@ -41,8 +41,11 @@ export class ObjectPrinter {
     return new ObjectPrinter(ctx, outputFormat(flags), operation, dryRun, !!flags.flags['show-managed-fields']);
   }
 
-  /** `typed`: the object was built by the client (struct field order is kept in JSON, as Go's encoder keeps it). */
-  print(obj: KObject, typed = false): void {
+  /**
+   * `typed`: the object was built by the client (struct field order is kept in JSON, as Go's encoder keeps it).
+   * `operation` overrides the printer's for this object (`patched (no change)`).
+   */
+  print(obj: KObject, typed = false, operation = this.operation): void {
     const out = this.ctx.out;
     const shown = this.showManagedFields ? obj : withoutManagedFields(obj);
     switch (this.format) {
@@ -57,7 +60,7 @@ export class ObjectPrinter {
         out.write(typed ? JSON.stringify(shown, null, 4) + '\n' : toJson(shown));
         break;
       default:
-        out.print(nameLine(obj, this.operation + dryRunSuffix(this.dryRun)));
+        out.print(nameLine(obj, operation + dryRunSuffix(this.dryRun)));
     }
     this.count++;
   }

@@ -27,7 +27,8 @@ export class Informer {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const res = this.api.watch({ method: 'GET', path: resourcePath(this.def) }, (e) => this.handle(e));
+    // Cached objects are the store's own: handlers and listers must treat them as read-only.
+    const res = this.api.watch({ method: 'GET', path: resourcePath(this.def) }, (e) => this.handle(e), true);
     if (res.response.status !== 200) throw new Error(`informer for ${this.def.resource}: ${res.response.body?.message}`);
   }
 

@@ -17,6 +17,15 @@ export interface KindPrinter {
   columns: ColumnDefinition[];
   /** One or more rows of cells per object (pods and nodes print one each). */
   row(obj: KObject, now: number): unknown[];
+  /** TableRow.conditions (pods mark Succeeded and Failed rows as Completed). */
+  conditions?(obj: KObject): TableRowCondition[] | undefined;
+}
+
+export interface TableRowCondition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
 }
 
 export const nameColumn: ColumnDefinition = {
@@ -69,6 +78,7 @@ export function toTable(def: ResourceDef, objs: KObject[], now: number, include:
     columnDefinitions: printer.columns,
     rows: objs.map((obj) => ({
       cells: printer.row(obj, now),
+      ...withConditions(printer.conditions?.(obj)),
       object:
         include === 'None'
           ? undefined
@@ -77,4 +87,8 @@ export function toTable(def: ResourceDef, objs: KObject[], now: number, include:
             : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata },
     })),
   };
+}
+
+function withConditions(conditions: TableRowCondition[] | undefined): { conditions?: TableRowCondition[] } {
+  return conditions ? { conditions } : {};
 }

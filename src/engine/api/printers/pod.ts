@@ -130,6 +130,11 @@ function readinessGates(pod: KObject): string {
 
 export const podPrinter: KindPrinter = {
   columns,
+  conditions(pod) {
+    if (pod.status?.phase === 'Succeeded') return [{ type: 'Completed', status: 'True', reason: 'Succeeded', message: 'The pod has completed successfully.' }];
+    if (pod.status?.phase === 'Failed') return [{ type: 'Completed', status: 'True', reason: 'Failed', message: 'The pod failed.' }];
+    return undefined;
+  },
   row(pod, now) {
     const s = podSummary(pod, now);
     return [

@@ -150,8 +150,10 @@ export function keepAdmittedPriority(pod: KObject, old: KObject): void {
   if (pod.spec.preemptionPolicy == null && old.spec.preemptionPolicy != null) pod.spec.preemptionPolicy = old.spec.preemptionPolicy;
 }
 
-function addDefaultTolerations(pod: KObject): void {
+/** DefaultTolerationSeconds, which also runs on updates: a removed default toleration comes back. */
+export function addDefaultTolerations(pod: KObject): void {
   const spec = pod.spec;
+  if (!isPlainObject(spec)) return;
   const tolerations: any[] = Array.isArray(spec.tolerations) ? spec.tolerations : [];
   const tolerates = (key: string) =>
     tolerations.some((t) => (t?.key === key || !t?.key) && (t?.effect === 'NoExecute' || !t?.effect));

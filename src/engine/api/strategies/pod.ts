@@ -10,7 +10,7 @@ import { forbiddenField, invalidValue, required } from '../field-errors';
 import { parseQuantityExact } from '../quantity';
 import { inclusiveRangeError } from '../validation/names';
 import { validateObjectMeta } from '../validation/meta';
-import { admitPodCreate, keepAdmittedPriority } from './pod-admission';
+import { addDefaultTolerations, admitPodCreate, keepAdmittedPriority } from './pod-admission';
 import { defaultPodSpec } from './pod-spec-defaults';
 import { validatePodSpec, validateTolerations } from './pod-spec-validation';
 import { podSpecDiff } from './pod-spec-diff';
@@ -53,6 +53,7 @@ export const podStrategy: KindStrategy = {
   },
   prepareForUpdate(pod, old) {
     keepAdmittedPriority(pod, old);
+    addDefaultTolerations(pod);
   },
   validate(pod) {
     const errs: FieldError[] = [...validateObjectMeta(pod.metadata, { namespaced: true, nameRule: 'subdomain' })];

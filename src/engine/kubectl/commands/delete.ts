@@ -38,6 +38,9 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`;
 
+/** How long (cluster time) `delete --wait` waits when no --timeout is given. */
+const DEFAULT_WAIT_MS = 5 * 60_000;
+
 interface Target {
   def: ResourceDef;
   namespace: string | undefined;
@@ -100,12 +103,18 @@ export const deleteCommand: Command = {
       return 0;
     }
     if (f.wait && dryRun === 'none' && deleted.length) {
-      const { remaining, timedOut } = waitForDeletion(ctx, deleted, timeoutMs > 0 ? timeoutMs : 168 * 3600_000);
-      if (remaining.length && timedOut) {
-        for (const r of remaining) errors.push(`error: timed out waiting for the condition on ${r.def.resource}/${r.name}`);
-      } else if (remaining.length) {
-        for (const r of remaining) {
-          ctx.out.warn(`Warning: ${r.def.resource}/${r.name} is still being deleted (finalizers or a grace period hold it) and nothing in the simulated cluster is scheduled to finish it; not waiting`);
+      // Real kubectl waits up to a week when no --timeout is given; cluster time is bounded here so a stuck object
+      // (a finalizer nobody removes) cannot spin the simulation.
+      const limit = timeoutMs > 0 ? timeoutMs : DEFAULT_WAIT_MS;
+      const { remaining, timedOut } = waitForDeletion(ctx, deleted, limit, timeoutMs > 0);
+      for (const r of remaining) {
+        if (timedOut && timeoutMs > 0) errors.push(`error: timed out waiting for the condition on ${r.def.resource}/${r.name}`);
+        else {
+          ctx.out.warn(
+            `Warning: ${r.def.resource}/${r.name} is still terminating (a finalizer or grace period holds it); ` +
+              `kubeplay stopped waiting ${timedOut ? `after ${limit / 60_000}m of cluster time` : 'because nothing in the cluster is scheduled to change it'}, ` +
+              'where real kubectl would keep waiting (use --wait=false or --timeout)',
+          );
         }
       }
     }

@@ -8,6 +8,8 @@ import { resourcePath } from '../../api/paths';
 import type { Command, CommandContext } from '../context';
 import { ApiError, KubectlError, formatApiError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
+import type { ParsedFlags } from '../flags';
+import { loadManifests, resolveManifests } from '../manifests';
 import { describerFor, type DescribeContext } from '../describe';
 
 interface Target {
@@ -33,6 +35,8 @@ export const describeCommand: Command = {
       { name: 'kustomize', short: 'k', type: 'string' },
     ]);
     const args = flags.args;
+    const filenames: string[] = flags.flags.filename;
+    if (filenames.length) return describeFiles(ctx, filenames, !!flags.flags.recursive, flags);
     if (args.length === 0) {
       throw new KubectlError(
         'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.',
@@ -70,29 +74,55 @@ export const describeCommand: Command = {
       }
     }
 
-    let first = true;
-    for (const t of targets) {
-      let text: string;
-      try {
-        text = describeOne(dctx, t);
-      } catch (e) {
-        if (e instanceof ApiError) {
-          errors.push(e);
-          continue;
-        }
-        throw e;
-      }
-      ctx.out.write(first ? text : `\n\n${text}`);
-      first = false;
-    }
+    printAll(ctx, dctx, targets, errors);
     if (targets.length === 0 && errors.length === 0) {
       ctx.out.warn(allNamespaces ? 'No resources found' : `No resources found in ${namespace} namespace.`);
     }
-    if (errors.length === 1) throw errors[0];
-    for (const e of errors) ctx.out.warn(formatApiError(e));
-    return errors.length ? 1 : 0;
+    return finish(ctx, errors);
   },
 };
+
+/** Describe each target, separated by two blank lines; describer failures join the errors. */
+function printAll(ctx: CommandContext, dctx: DescribeContext, targets: Target[], errors: (ApiError | string)[]): void {
+  let first = true;
+  for (const t of targets) {
+    let text: string;
+    try {
+      text = describeOne(dctx, t);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        errors.push(e);
+        continue;
+      }
+      throw e;
+    }
+    ctx.out.write(first ? text : `\n\n${text}`);
+    first = false;
+  }
+}
+
+/** One error prints as kubectl's single error; several print one per line (an aggregate). */
+function finish(ctx: CommandContext, errors: (ApiError | string)[]): number {
+  if (errors.length === 1 && errors[0] instanceof ApiError) throw errors[0];
+  for (const e of errors) ctx.out.warn(e instanceof ApiError ? formatApiError(e) : e);
+  return errors.length ? 1 : 0;
+}
+
+/** `describe -f FILE`: the objects the manifests name. */
+function describeFiles(ctx: CommandContext, filenames: string[], recursive: boolean, flags: ParsedFlags): number {
+  const loaded = loadManifests(ctx, filenames, recursive, { validate: 'ignore' });
+  const { resolved, errors: mapErrors } = resolveManifests(ctx, loaded.docs, flags);
+  const errors: (ApiError | string)[] = [...loaded.errors, ...mapErrors];
+  const targets: Target[] = [];
+  for (const m of resolved) {
+    const res = ctx.client.send({ method: 'GET', path: resourcePath(m.def, m.namespace, m.name) });
+    if (res.status < 400) targets.push({ def: m.def, namespace: m.namespace, name: m.name });
+    else errors.push(new ApiError(res.body, res.status));
+  }
+  const dctx: DescribeContext = { client: ctx.client, mapper: ctx.mapper(), now: ctx.env.now(), showEvents: !!flags.flags['show-events'] };
+  printAll(ctx, dctx, targets, errors);
+  return finish(ctx, errors);
+}
 
 /** DescribeMatchingResources: every object of the type whose name starts with the prefix, each followed by a blank line. */
 function describePrefix(ctx: CommandContext, dctx: DescribeContext, def: ResourceDef, namespace: string | undefined, prefix: string, notFound: ApiError): number {

@@ -63,6 +63,7 @@ export const patchCommand: Command = {
     const errors: CollectedError[] = [];
     const targets = findTargets(ctx, flags, errors);
     let count = 0;
+    const printer = ObjectPrinter.from(ctx, flags, 'patched', dryRun);
     for (const t of targets) {
       count++;
       try {
@@ -71,8 +72,7 @@ export const patchCommand: Command = {
           dryRun === 'client'
             ? localPatch(contentType, before, patch, t.def)
             : ctx.client.patch(t.def, t.namespace, t.name, contentType, patch, { ...dryRunQuery(dryRun), fieldManager: String(f['field-manager']) }, f.subresource || undefined);
-        const printer = ObjectPrinter.from(ctx, flags, deepEqual(before, after) ? 'patched (no change)' : 'patched', dryRun);
-        printer.print(after);
+        printer.print(after, false, deepEqual(before, after) ? 'patched (no change)' : 'patched');
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         if (e.code === 415) {

@@ -26,14 +26,6 @@ export class PrefixWriter {
     this.buf = '';
   }
 
-  /** A writer that adds `indent` levels (NewNestedPrefixWriter). */
-  nested(indent: number): Pick<PrefixWriter, 'write' | 'writeLine'> {
-    return {
-      write: (level, text) => this.write(level + indent, text),
-      writeLine: (text = '') => this.write(indent, text + '\n'),
-    };
-  }
-
   toString(): string {
     return [...this.segments, this.buf].map((s) => tabwrite(s)).join('');
   }

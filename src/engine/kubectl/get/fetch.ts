@@ -46,8 +46,6 @@ export function planRequests(ctx: CommandContext, args: string[], o: FetchOption
   const selector = o.labelSelector !== undefined || o.fieldSelector !== undefined;
   if (!hasSlash && args.length > 1) {
     if (selector) throw new KubectlError('name cannot be provided when a selector is specified');
-    const types = mapper.expand(args[0]);
-    if (types.length > 1) throw new KubectlError('you must specify only one resource');
   }
   if (hasSlash && selector) throw new KubectlError('selectors and the all flag cannot be used when passing resource/name arguments');
   const sel = parseResourceArgs(mapper, dedupeTypes(args));
