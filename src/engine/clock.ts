@@ -33,6 +33,11 @@ export class Clock {
     return new Date(EPOCH_MS + at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
   }
 
+  /** Wall-clock ms of a virtual instant. */
+  epochMs(at: number = this.t): number {
+    return EPOCH_MS + at;
+  }
+
   /** Virtual ms of an RFC3339 timestamp. */
   parse(ts: string): number {
     return Date.parse(ts) - EPOCH_MS;

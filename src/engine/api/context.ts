@@ -10,6 +10,8 @@ export interface ApiContext {
   store: Store;
   clock: Clock;
   rng: Rng;
+  /** Serves pods/{name}/log: set by the kubelets' host; the body is the log text. */
+  podLogs?: (pod: KObject, query: Record<string, string | undefined>) => { status: number; body: string };
 }
 
 /** How one kind is defaulted, validated and prepared, as the real registry strategies do. */

@@ -7,6 +7,7 @@ import { deleteObject, deleteOptionsFrom } from './handlers/delete';
 import { getObject, listObjects, selectorFilter } from './handlers/read';
 import { create, patch, scaleOf, update, updateFinalize, updateScale, updateStatus } from './handlers/write';
 import { parsePath, splitPath } from './paths';
+import { bindPod, evictPod, podLog } from './handlers/pod-subresources';
 import { startWatch } from './watch';
 import { parseBody } from './body';
 import { resourceKey } from './resources';
@@ -103,6 +104,11 @@ export class ApiServer {
     const s = this.strategies;
     if (subresource === 'finalize' && method === 'PUT' && name) {
       return updateFinalize(ctx, def, name, parseBody(req.body, req.contentType), { dryRun });
+    }
+    if (def.kind === 'Pod' && name && namespace && subresource) {
+      if (subresource === 'binding' && method === 'POST') return bindPod(ctx, def, namespace, name, parseBody(req.body, req.contentType));
+      if (subresource === 'eviction' && method === 'POST') return evictPod(ctx, def, namespace, name, parseBody(req.body, req.contentType));
+      if (subresource === 'log' && method === 'GET') return podLog(ctx, def, namespace, name, query);
     }
     if (subresource && !['status', 'scale'].includes(subresource)) {
       throw methodNotSupported(def.group, `${def.resource}/${subresource}`, method.toLowerCase());

@@ -5,12 +5,15 @@ import type { Clock } from '../clock';
 import type { ApiRequest, ApiResponse } from '../types';
 import { Informer } from './informer';
 import { WorkQueue } from './work-queue';
+import { EventRecorder, type EventSource } from './events';
 
 export interface ControllerContext {
   clock: Clock;
   request(req: ApiRequest): ApiResponse;
   informer(resource: string, group?: string): Informer;
   queue(sync: (key: string) => void): WorkQueue;
+  /** An event recorder reporting as `source` (e.g. { component: 'deployment-controller' }). */
+  recorder(source: EventSource): EventRecorder;
 }
 
 export interface Controller {
@@ -48,6 +51,7 @@ export class ControllerManager {
       request: (req) => this.api.request(req),
       informer: (resource, group) => this.informer(resource, group),
       queue: (sync) => new WorkQueue(this.clock, sync),
+      recorder: (source) => new EventRecorder((req) => this.api.request(req), this.clock, source),
     };
     for (const c of controllers) c.start(ctx);
     for (const inf of this.informers.values()) inf.start();
