@@ -1,5 +1,6 @@
 /** createCluster(): the engine assembled (clock, RNG, store, API server, kubectl) on the default topology. */
 import { ApiServer } from './api/server';
+import type { ApiContext } from './api/context';
 import { strategyFor } from './api/strategies';
 import './api/register';
 import { Clock } from './clock';
@@ -36,10 +37,10 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const clock = new Clock();
   const rng = new Rng(options.seed ?? 1);
   const store = new Store();
-  const ctx = { store, clock, rng };
+  const ctx: ApiContext = { store, clock, rng };
   const api = new ApiServer(ctx, strategyFor);
   const request = (req: ApiRequest) => api.request(req);
-  const controllers = new ControllerManager(api, clock);
+  const controllers = new ControllerManager(api, ctx);
   controllers.run(CONTROLLERS);
   bootstrapDefaultCluster(request, { workers: options.workers ?? 3 });
   clock.advance(0);

@@ -2,6 +2,8 @@
 import type { ApiServer } from '../api/server';
 import { RESOURCES, resourceKey, type ResourceDef } from '../api/resources';
 import type { Clock } from '../clock';
+import type { Rng } from '../rng';
+import type { ApiContext } from '../api/context';
 import type { ApiRequest, ApiResponse } from '../types';
 import { Informer } from './informer';
 import { WorkQueue } from './work-queue';
@@ -9,11 +11,15 @@ import { EventRecorder, type EventSource } from './events';
 
 export interface ControllerContext {
   clock: Clock;
+  /** The engine's seeded RNG (scheduler tie-breaks, simulated jitter). */
+  rng: Rng;
   request(req: ApiRequest): ApiResponse;
   informer(resource: string, group?: string): Informer;
   queue(sync: (key: string) => void): WorkQueue;
   /** An event recorder reporting as `source` (e.g. { component: 'deployment-controller' }). */
   recorder(source: EventSource): EventRecorder;
+  /** Install the handler for GET pods/{name}/log (the kubelets' host does this). */
+  servePodLogs(handler: NonNullable<ApiContext['podLogs']>): void;
 }
 
 export interface Controller {
@@ -26,8 +32,12 @@ export class ControllerManager {
 
   constructor(
     private readonly api: ApiServer,
-    private readonly clock: Clock,
+    private readonly apiContext: ApiContext,
   ) {}
+
+  private get clock(): Clock {
+    return this.apiContext.clock;
+  }
 
   private informer(resource: string, group = ''): Informer {
     const def = RESOURCES.find((r) => r.resource === resource && r.group === group);
@@ -48,6 +58,8 @@ export class ControllerManager {
   run(controllers: Controller[]): void {
     const ctx: ControllerContext = {
       clock: this.clock,
+      rng: this.apiContext.rng,
+      servePodLogs: (handler) => (this.apiContext.podLogs = handler),
       request: (req) => this.api.request(req),
       informer: (resource, group) => this.informer(resource, group),
       queue: (sync) => new WorkQueue(this.clock, sync),
