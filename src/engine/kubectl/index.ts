@@ -31,7 +31,7 @@ function commandIndex(words: string[]): number {
 
 export function runKubectl(line: string, env: KubectlEnv): CommandResult {
   const out = new Output();
-  let exitCode = 0;
+  let exitCode: number;
   try {
     let words = shellWords(line);
     if (words[0] === 'kubectl') words = words.slice(1);
