@@ -1,6 +1,6 @@
 /**
  * The mutating admission plugins a v1.33 API server runs on Pod creation, in their order: ServiceAccount (default
- * account, the projected `kube-api-access-xxxxx` token volume and its mounts, image pull secrets), Priority and
+ * account, the projected `kube-api-access-<suffix>` token volume and its mounts, image pull secrets), Priority and
  * DefaultTolerationSeconds. Refusals are 403 Forbidden as the plugins give them.
  *
  * Deliberate difference: a missing `default` ServiceAccount is tolerated (the serviceaccount controller creates it

@@ -2,12 +2,12 @@
  * The Pod strategy (pkg/registry/core/pod/strategy.go): defaults, admission on create, status reset to Pending with
  * its QoS class, ValidatePodCreate / ValidatePodUpdate with Kubernetes' messages.
  */
+import { computeQOSClass } from '../qos';
 import type { KObject } from '../../types';
 import { clone, deepEqual, isPlainObject } from '../../util';
 import type { ApiContext, KindStrategy } from '../context';
 import type { FieldError } from '../field-errors';
 import { forbiddenField, invalidValue, required } from '../field-errors';
-import { parseQuantityExact } from '../quantity';
 import { inclusiveRangeError } from '../validation/names';
 import { validateObjectMeta } from '../validation/meta';
 import { addDefaultTolerations, admitPodCreate, keepAdmittedPriority } from './pod-admission';
@@ -37,7 +37,7 @@ export const podStrategy: KindStrategy = {
   prepareForCreate(pod, ctx: ApiContext) {
     defaults(pod);
     admitPodCreate(pod, ctx);
-    pod.status = { phase: 'Pending', qosClass: podQOSClass(pod.spec) };
+    pod.status = { phase: 'Pending', qosClass: computeQOSClass(pod.spec) };
     if (Array.isArray(pod.spec.schedulingGates) && pod.spec.schedulingGates.length > 0) {
       pod.status.conditions = [
         {
@@ -169,40 +169,6 @@ function onlyAddedTolerations(now: unknown, before: unknown): FieldError[] {
     if (!found) return [forbiddenField('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   }
   return validateTolerations(newList, 'spec.tolerations');
-}
-
-/** qos.GetPodQOS: Guaranteed when every container sets equal cpu and memory limits and requests, BestEffort when none sets any. */
-export function podQOSClass(spec: any): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const requests = new Map<string, bigint>();
-  const limits = new Map<string, bigint>();
-  let guaranteed = true;
-  const containers = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
-  const add = (into: Map<string, bigint>, list: unknown, found?: Set<string>) => {
-    if (!isPlainObject(list)) return;
-    for (const [name, v] of Object.entries(list)) {
-      if (name !== 'cpu' && name !== 'memory') continue;
-      const q = parseQuantityExact(typeof v === 'number' ? v : String(v));
-      if (typeof q === 'string' || q.nanos <= 0n) continue;
-      found?.add(name);
-      into.set(name, (into.get(name) ?? 0n) + q.nanos);
-    }
-  };
-  for (const c of containers) {
-    add(requests, c?.resources?.requests);
-    const found = new Set<string>();
-    add(limits, c?.resources?.limits, found);
-    if (!found.has('cpu') || !found.has('memory')) guaranteed = false;
-  }
-  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
-  if (guaranteed) {
-    for (const [name, req] of requests) {
-      if (limits.get(name) !== req) {
-        guaranteed = false;
-        break;
-      }
-    }
-  }
-  return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }
 
 registerStrategy('Pod', podStrategy);
