@@ -2,19 +2,10 @@
 import type { Command } from '../context';
 import { KubectlError } from '../errors';
 import { toYaml } from '../printers/yaml-json';
+import { SERVER_VERSION } from '../../api/discovery';
 
-/** The emulated client build; kubectl's JSON keeps the struct's field order. */
-export const CLIENT_VERSION = {
-  major: '1',
-  minor: '33',
-  gitVersion: 'v1.33.4',
-  gitCommit: '74cdb426ac4d1f8bbf3c1c1cdae86f5f1d3a2c9e',
-  gitTreeState: 'clean',
-  buildDate: '2025-08-12T10:00:00Z',
-  goVersion: 'go1.24.5',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
+/** The emulated client is the same v1.33 build as the server (kubectl's JSON keeps the struct's field order). */
+export const CLIENT_VERSION = { ...SERVER_VERSION };
 export const KUSTOMIZE_VERSION = 'v5.6.0';
 
 export const versionCommand: Command = {
