@@ -1,5 +1,6 @@
 /** npm run bench: engine figures printed, never asserted. API throughput and memory of the store. */
 import { createCluster } from '../src/engine';
+import { workloadBench } from './workload';
 
 function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
@@ -54,3 +55,9 @@ console.log(`  Table of all:       ${tableMs.toFixed(1)} ms  (${table.body.rows?
 console.log(`  kubectl get -l:     ${kubectlMs.toFixed(1)} ms  (exit ${get.exitCode})`);
 console.log(`  patch ${N / 10}:        ${updateMs.toFixed(0)} ms  (${((N / 10 / updateMs) * 1000).toFixed(0)} patches/s)`);
 console.log(`  heap growth:        ${mb(heap1 - heap0)}  (rss ${mb(process.memoryUsage().rss)})`);
+
+if (process.env.BENCH_WORKLOAD !== '0') {
+  const nodes = Number(process.env.BENCH_NODES ?? 1000);
+  const replicas = Number(process.env.BENCH_REPLICAS ?? 10000);
+  for (const line of workloadBench(nodes, replicas)) console.log(line);
+}
