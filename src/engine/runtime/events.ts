@@ -1,7 +1,9 @@
 /**
- * Event recording as client-go's EventRecorder with the event correlator does it: core/v1 Events named
- * `<object>.<hex nanoseconds>`, and a repeat of the same event (same object, type, reason, message, source)
- * within 10 minutes bumps `count` and `lastTimestamp` instead of creating a new one.
+ * Event recording as client-go's EventRecorder and EventCorrelator do it: core/v1 Events named
+ * `<object>.<hex nanoseconds>`; an identical event again bumps `count` and `lastTimestamp`; from the 10th distinct
+ * message with the same object, type and reason within 10 minutes they fold into one
+ * `(combined from similar events): ...` event; and each source may report at most 25 events per object in a burst,
+ * refilled at one every 5 minutes (the rest are dropped, as on a real cluster).
  */
 import { apiVersionOf } from '../api/resources';
 import type { Clock } from '../clock';
@@ -14,19 +16,22 @@ export interface EventSource {
 
 export type EventType = 'Normal' | 'Warning';
 
-/** How long a repeat is folded into an existing event (client-go's aggregation window for identical events). */
-const REPEAT_WINDOW_MS = 10 * 60 * 1000;
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300 * 1000;
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600 * 1000;
 
-interface Seen {
+interface Logged {
   namespace: string;
   name: string;
   count: number;
-  firstTimestamp: string;
-  at: number;
 }
 
 export class EventRecorder {
-  private readonly seen = new Map<string, Seen>();
+  private readonly logged = new Map<string, Logged>();
+  private readonly aggregates = new Map<string, { messages: Set<string>; at: number }>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private seq = 0;
 
   constructor(
     private readonly request: (req: ApiRequest) => ApiResponse,
@@ -37,6 +42,35 @@ export class EventRecorder {
   /** Record an event about `obj` (any object with apiVersion, kind and metadata). */
   event(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const meta = obj.metadata;
+    const now = this.clock.now();
+    const objectKey = [this.source.component, this.source.host ?? '', obj.kind, meta.namespace ?? '', meta.name, meta.uid, obj.apiVersion].join('\u0000');
+    const aggregateKey = [objectKey, type, reason].join('\u0000');
+
+    let key = [objectKey, fieldPath ?? '', type, reason, message].join('\u0000');
+    let text = message;
+    let agg = this.aggregates.get(aggregateKey);
+    if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: new Set(), at: now }));
+    agg.at = now;
+    agg.messages.add(message);
+    if (agg.messages.size >= AGGREGATE_MAX_EVENTS) {
+      key = aggregateKey;
+      text = `(combined from similar events): ${message}`;
+    }
+    if (!this.allow(objectKey, now)) return;
+
+    const ts = this.clock.timestamp();
+    const prior = this.logged.get(key);
+    if (prior) {
+      prior.count++;
+      const res = this.request({
+        method: 'PATCH',
+        path: `/api/v1/namespaces/${prior.namespace}/events/${prior.name}`,
+        contentType: 'application/strategic-merge-patch+json',
+        body: { count: prior.count, lastTimestamp: ts, message: text },
+      });
+      if (res.status < 300) return;
+      this.logged.delete(key);
+    }
     const namespace = meta.namespace || 'default';
     const involvedObject: Record<string, unknown> = {
       apiVersion: obj.apiVersion,
@@ -45,42 +79,46 @@ export class EventRecorder {
       ...(meta.namespace ? { namespace: meta.namespace } : {}),
       uid: meta.uid,
       resourceVersion: meta.resourceVersion,
+      ...(fieldPath ? { fieldPath } : {}),
     };
-    if (fieldPath) involvedObject.fieldPath = fieldPath;
-    const key = [namespace, obj.kind, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
-    const now = this.clock.now();
-    const ts = this.clock.timestamp();
-    const prior = this.seen.get(key);
-    if (prior && now - prior.at < REPEAT_WINDOW_MS) {
-      prior.count++;
-      prior.at = now;
-      const res = this.request({
-        method: 'PATCH',
-        path: `/api/v1/namespaces/${prior.namespace}/events/${prior.name}`,
-        contentType: 'application/strategic-merge-patch+json',
-        body: { count: prior.count, lastTimestamp: ts, message },
-      });
-      if (res.status < 300) return;
+    // client-go names events `<object>.<UnixNano in hex>`; the sequence keeps names unique within one instant.
+    const nanos = BigInt(this.clock.epochMs(now)) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const name = `${meta.name}.${nanos.toString(16)}`;
+    const res = this.request({
+      method: 'POST',
+      path: `/api/v1/namespaces/${namespace}/events`,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject,
+        reason,
+        message: text,
+        type,
+        source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+        firstTimestamp: ts,
+        lastTimestamp: ts,
+        count: 1,
+        eventTime: null,
+        reportingComponent: this.source.component,
+        reportingInstance: this.source.host ?? '',
+      },
+    });
+    if (res.status < 300) this.logged.set(key, { namespace, name, count: 1 });
+  }
+
+  /** The spam filter's token bucket per source and object. */
+  private allow(objectKey: string, now: number): boolean {
+    let b = this.buckets.get(objectKey);
+    if (!b) this.buckets.set(objectKey, (b = { tokens: SPAM_BURST, at: now }));
+    const refill = Math.floor((now - b.at) / SPAM_REFILL_MS);
+    if (refill > 0) {
+      b.tokens = Math.min(SPAM_BURST, b.tokens + refill);
+      b.at += refill * SPAM_REFILL_MS;
     }
-    const name = `${meta.name}.${(BigInt(this.clock.epochMs(now)) * 1_000_000n + BigInt(this.seen.size)).toString(16)}`;
-    const body = {
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject,
-      reason,
-      message,
-      type,
-      source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
-      firstTimestamp: ts,
-      lastTimestamp: ts,
-      count: 1,
-      eventTime: null,
-      reportingComponent: this.source.component,
-      reportingInstance: this.source.host ?? '',
-    };
-    const res = this.request({ method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body });
-    if (res.status < 300) this.seen.set(key, { namespace, name, count: 1, firstTimestamp: ts, at: now });
+    if (b.tokens < 1) return false;
+    b.tokens--;
+    return true;
   }
 }
 
