@@ -1,11 +1,31 @@
 /** The default cluster of DESIGN 3.2, created through the API server like everything else. */
 import type { ApiRequest, ApiResponse, KObject } from '../types';
+import { bootstrapKubeSystem } from './kube-system';
 
 export interface TopologyOptions {
   workers: number;
 }
 
 export const NODE_VERSION = 'v1.33.4';
+
+/**
+ * The /24 pod range of the node with this index: 10.244.0.0/16 holds 256 nodes (DESIGN 3.2); larger simulated
+ * clusters continue into 10.245.0.0/16 and on, as a wider --cluster-cidr would.
+ */
+export function podCidrFor(index: number): string {
+  return `10.${244 + Math.floor(index / 256)}.${index % 256}.0/24`;
+}
+
+/** The node index a pod range belongs to, or -1. */
+export function nodeIndexOfCidr(cidr: string | undefined): number {
+  const m = /^10\.(\d+)\.(\d+)\.0\/24$/.exec(cidr ?? '');
+  return m && Number(m[1]) >= 244 ? (Number(m[1]) - 244) * 256 + Number(m[2]) : -1;
+}
+
+function nodeIp(index: number): string {
+  const n = index + 2;
+  return `172.18.${Math.floor(n / 256)}.${n % 256}`;
+}
 
 export function nodeObject(name: string, index: number, opts: { cpu: string; memory: string; pods: string; controlPlane?: boolean }): KObject {
   const labels: Record<string, string> = {
@@ -19,7 +39,7 @@ export function nodeObject(name: string, index: number, opts: { cpu: string; mem
     labels['node-role.kubernetes.io/control-plane'] = '';
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
   }
-  const ip = `172.18.0.${index + 2}`;
+  const ip = nodeIp(index);
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -33,8 +53,8 @@ export function nodeObject(name: string, index: number, opts: { cpu: string; mem
       },
     },
     spec: {
-      podCIDR: `10.244.${index}.0/24`,
-      podCIDRs: [`10.244.${index}.0/24`],
+      podCIDR: podCidrFor(index),
+      podCIDRs: [podCidrFor(index)],
       ...(opts.controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {}),
     },
     status: {
@@ -98,6 +118,7 @@ export function bootstrapDefaultCluster(request: (req: ApiRequest) => ApiRespons
     }),
     'kubernetes service',
   );
+  bootstrapKubeSystem(request);
 }
 
 function readyConditions() {
