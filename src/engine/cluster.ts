@@ -10,8 +10,10 @@ import type { ApiRequest, ApiResponse, CommandResult, FileSystem, WatchEvent } f
 import { bootstrapDefaultCluster } from './scenarios/default-cluster';
 import { runKubectl } from './kubectl';
 import { runSimAction } from './sim-actions';
+import { KubeletHost } from './kubelet/host';
 import { ControllerManager } from './runtime/controller-manager';
 import { CONTROLLERS } from './controllers';
+import { scheduler } from './scheduler';
 
 export interface ClusterOptions {
   seed?: number;
@@ -41,7 +43,8 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const api = new ApiServer(ctx, strategyFor);
   const request = (req: ApiRequest) => api.request(req);
   const controllers = new ControllerManager(api, ctx);
-  controllers.run(CONTROLLERS);
+  const kubelets = new KubeletHost();
+  controllers.run([...CONTROLLERS, scheduler, kubelets]);
   bootstrapDefaultCluster(request, { workers: options.workers ?? 3 });
   clock.advance(0);
 
@@ -65,7 +68,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     request,
     watchRequest: (req, fn) => api.watch(req, fn),
     kubectl: (line, stdin) => settle(runKubectl(line, kubectlEnv(stdin))),
-    sim: (line) => settle(runSimAction(line)),
+    sim: (line) => settle(runSimAction(line, { request, kubelets })),
     advance: (ms) => clock.advance(ms),
     now: () => clock.now(),
     watch: (fn) =>

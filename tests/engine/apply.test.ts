@@ -231,7 +231,8 @@ describe('kubectl apply --server-side', () => {
     expect(c.kubectl('apply --server-side -f -', deployment()).stdout).toBe('deployment.apps/web serverside-applied\n');
     const live = get(c);
     expect(live.metadata.managedFields.map((e: { manager: string; operation: string }) => [e.manager, e.operation])).toEqual([['kubectl', 'Apply']]);
-    expect(live.metadata.annotations).toBeUndefined();
+    // No last-applied annotation; the only annotation is the revision the deployment controller writes.
+    expect(live.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
     expect(c.kubectl('apply --server-side -f -', deployment()).stdout).toBe('deployment.apps/web serverside-applied\n');
     expect(get(c).metadata.resourceVersion).toBe(live.metadata.resourceVersion);
 
@@ -272,8 +273,9 @@ describe('kubectl replace', () => {
     const live = get(c);
     expect(live.spec.replicas).toBe(3);
     expect(live.metadata.uid).toBe(uid);
-    // replace sends the whole object: the last-applied annotation is gone with it.
-    expect(live.metadata.annotations).toBeUndefined();
+    // replace sends the whole object: the last-applied annotation is gone with it (the deployment controller
+    // writes its revision annotation back).
+    expect(live.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
   });
 
   it('deletes and re-creates with --force', () => {

@@ -41,7 +41,7 @@ describe('kubectl describe: arguments and errors', () => {
     expect(r).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
     c.request({ method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } } });
     expect(c.kubectl('describe cm -n shop -l app=x').stderr).toBe('No resources found in shop namespace.\n');
-    expect(c.kubectl('describe deploy -A').stderr).toBe('No resources found\n');
+    expect(c.kubectl('describe sts -A').stderr).toBe('No resources found\n');
   });
 
   it('describes every object whose name starts with the given name when none matches exactly', () => {

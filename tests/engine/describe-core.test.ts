@@ -29,7 +29,8 @@ describe('kubectl describe pod', () => {
       kind: 'Pod',
       metadata: { name: 'web-1', labels: { app: 'web', tier: 'fe' } },
       spec: {
-        nodeName: 'worker-1',
+        // A node with no kubelet: the status below stays as written.
+        nodeName: 'worker-9',
         containers: [
           {
             name: 'nginx',
@@ -103,7 +104,7 @@ describe('kubectl describe pod', () => {
         field('Namespace:', 'default'),
         field('Priority:', '0'),
         field('Service Account:', 'default'),
-        field('Node:', 'worker-1/172.18.0.3'),
+        field('Node:', 'worker-9/172.18.0.3'),
         field('Start Time:', 'Thu, 01 Jan 2026 00:00:01 +0000'),
         field('Labels:', 'app=web'),
         field('', 'tier=fe'),

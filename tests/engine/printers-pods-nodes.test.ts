@@ -30,7 +30,8 @@ describe('pod table (printPod)', () => {
 
   it('shows a new pod as Pending 0/1 with <none> for IP, node, nominated node and readiness gates', () => {
     const c = createCluster();
-    create(c, PODS, pod('web', {}, [
+    // No node matches the selector, so the pod stays Pending and unscheduled, as on a real cluster.
+    create(c, PODS, pod('web', { nodeSelector: { disktype: 'none' } }, [
       { name: 'a', image: 'nginx' },
       { name: 'b', image: 'redis' },
     ]));
@@ -61,7 +62,8 @@ describe('pod table (printPod)', () => {
 
   it('shows CrashLoopBackOff and RESTARTS with the time since the last restart', () => {
     const c = createCluster();
-    create(c, PODS, pod('crash', { nodeName: 'worker-1' }));
+    // Bound to a node with no kubelet, so the status below stays as written.
+    create(c, PODS, pod('crash', { nodeName: 'worker-9' }));
     patchStatus(c, `${PODS}/crash`, {
       phase: 'Running',
       containerStatuses: [

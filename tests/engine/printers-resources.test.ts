@@ -151,7 +151,8 @@ describe('job and cronjob tables', () => {
         apiVersion: 'batch/v1',
         kind: 'Job',
         metadata: { name },
-        spec: { ...spec, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'perl:5.34' }] } } },
+        // No node matches, so the pods stay Pending and the status below is the test's own.
+        spec: { ...spec, template: { spec: { restartPolicy: 'Never', nodeSelector: { disktype: 'none' }, containers: [{ name: 'pi', image: 'perl:5.34' }] } } },
       });
     job('pi', { completions: 3 });
     job('queue', { parallelism: 2 });
@@ -208,7 +209,7 @@ describe('config, identity, namespace and lease tables', () => {
     expect(columnNames(c, '/api/v1/namespaces')).toEqual(['Name', 'Status', 'Age']);
     expect(row(c, '/api/v1/namespaces/kube-system').slice(0, 2)).toEqual(['kube-system', 'Active']);
     const leases = '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases';
-    create(c, leases, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'worker-1' }, spec: { holderIdentity: 'worker-1', leaseDurationSeconds: 40 } });
+    // worker-1's kubelet holds its node Lease.
     expect(columnNames(c, leases)).toEqual(['Name', 'Holder', 'Age']);
     expect(row(c, `${leases}/worker-1`).slice(0, 2)).toEqual(['worker-1', 'worker-1']);
   });

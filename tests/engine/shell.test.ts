@@ -190,10 +190,10 @@ describe('Shell: sleep, minikube, kubeplay, curl', () => {
 
   it('sends kubeplay and curl to the simulator actions', () => {
     const { shell, sim } = recorded();
-    const r = shell.run("kubeplay node fail worker-1 && curl -s 'http://web/a b'");
+    const r = shell.run("kubeplay node fail nosuch && curl -s 'http://web/a b'");
     expect(r.exitCode).not.toBe(0);
     shell.run('curl -s http://10.96.0.1');
-    expect(sim).toEqual(['kubeplay node fail worker-1', 'kubeplay curl -s http://10.96.0.1']);
+    expect(sim).toEqual(['kubeplay node fail nosuch', 'kubeplay curl -s http://10.96.0.1']);
   });
 });
 

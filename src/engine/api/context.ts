@@ -12,6 +12,8 @@ export interface ApiContext {
   rng: Rng;
   /** Serves pods/{name}/log: set by the kubelets' host; the body is the log text. */
   podLogs?: (pod: KObject, query: Record<string, string | undefined>) => { status: number; body: string };
+  /** Serves the Kubeplay-only pods/{name}/scheduling record: set by the scheduler; undefined when it has none. */
+  podScheduling?: (pod: KObject) => Record<string, unknown> | undefined;
 }
 
 /** How one kind is defaulted, validated and prepared, as the real registry strategies do. */

@@ -55,7 +55,7 @@ export function apiResourceList(group: string, version: string) {
     resources.push(entry);
     for (const sub of r.subresources) {
       const kind = sub === 'scale' ? 'Scale' : sub === 'eviction' ? 'Eviction' : sub === 'binding' ? 'Binding' : r.kind;
-      const verbs = sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' ? ['get'] : ['create'];
+      const verbs = sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' || sub === 'scheduling' ? ['get'] : ['create'];
       const subEntry: any = { name: `${r.resource}/${sub}`, singularName: '', namespaced: r.namespaced, kind, verbs };
       if (sub === 'scale') Object.assign(subEntry, { group: 'autoscaling', version: 'v1' });
       if (sub === 'finalize') subEntry.verbs = ['update'];

@@ -47,7 +47,7 @@ export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'nodes', 'Node', false, { short: ['no'], sub: ['status'] }),
   def('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, { short: ['pvc'], sub: ['status'] }),
   def('', 'v1', 'persistentvolumes', 'PersistentVolume', false, { short: ['pv'], sub: ['status'] }),
-  def('', 'v1', 'pods', 'Pod', true, { short: ['po'], all: true, sub: ['binding', 'eviction', 'log', 'status'] }),
+  def('', 'v1', 'pods', 'Pod', true, { short: ['po'], all: true, sub: ['binding', 'eviction', 'log', 'scheduling', 'status'] }),
   def('', 'v1', 'secrets', 'Secret', true),
   def('', 'v1', 'serviceaccounts', 'ServiceAccount', true, { short: ['sa'] }),
   def('', 'v1', 'services', 'Service', true, { short: ['svc'], all: true, sub: ['status'], verbs: NS_VERBS }),

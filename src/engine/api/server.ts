@@ -8,6 +8,7 @@ import { getObject, listObjects, selectorFilter } from './handlers/read';
 import { create, patch, scaleOf, update, updateFinalize, updateScale, updateStatus } from './handlers/write';
 import { parsePath, splitPath } from './paths';
 import { bindPod, evictPod, podLog } from './handlers/pod-subresources';
+import { podSchedulingRecord } from './handlers/pod-scheduling';
 import { startWatch } from './watch';
 import { parseBody } from './body';
 import { resourceKey } from './resources';
@@ -109,6 +110,7 @@ export class ApiServer {
       if (subresource === 'binding' && method === 'POST') return bindPod(ctx, def, namespace, name, parseBody(req.body, req.contentType));
       if (subresource === 'eviction' && method === 'POST') return evictPod(ctx, def, namespace, name, parseBody(req.body, req.contentType));
       if (subresource === 'log' && method === 'GET') return podLog(ctx, def, namespace, name, query);
+      if (subresource === 'scheduling' && method === 'GET') return podSchedulingRecord(ctx, def, namespace, name);
     }
     if (subresource && !['status', 'scale'].includes(subresource)) {
       throw methodNotSupported(def.group, `${def.resource}/${subresource}`, method.toLowerCase());

@@ -60,11 +60,12 @@ function sync(
   const node = byUid.get(uid);
   if (!node) return;
   const { obj } = node;
-  const deps = [...(dependents.get(uid) ?? [])].map((d) => byUid.get(d)).filter((d): d is Node => !!d);
+  // Only a deleting owner needs its dependents: an owner with thousands of pods is updated often.
+  const dependentNodes = () => [...(dependents.get(uid) ?? [])].map((d) => byUid.get(d)).filter((d): d is Node => !!d);
   const fins = obj.metadata.finalizers ?? [];
 
   if (obj.metadata.deletionTimestamp && fins.includes('orphan')) {
-    for (const dep of deps) {
+    for (const dep of dependentNodes()) {
       const refs = (dep.obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
       patchMeta(ctx, dep, { ownerReferences: refs.length ? refs : null });
     }
@@ -72,6 +73,7 @@ function sync(
     return;
   }
   if (obj.metadata.deletionTimestamp && fins.includes('foregroundDeletion')) {
+    const deps = dependentNodes();
     if (deps.length === 0) {
       removeFinalizer(ctx, node, 'foregroundDeletion');
       return;

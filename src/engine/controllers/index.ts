@@ -1,8 +1,16 @@
 /** The controllers kube-controller-manager runs in this simulation, in start order. */
 import type { Controller } from '../runtime/controller-manager';
+import { cronJobController } from './cronjob';
+import { daemonSetController } from './daemonset';
+import { jobController } from './job';
+import { nodeLifecycleController } from './nodelifecycle';
+import { taintEvictionController } from './nodelifecycle/taint-eviction';
+import { ttlAfterFinishedController } from './ttl-after-finished';
+import { deploymentController } from './deployment';
 import { garbageCollector } from './garbage-collector';
 import { namespaceController } from './namespace';
+import { replicaSetController } from './replicaset';
 import { rootCaPublisher } from './root-ca-publisher';
 import { serviceAccountController } from './serviceaccount';
 
-export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, rootCaPublisher, garbageCollector];
+export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, rootCaPublisher, garbageCollector, replicaSetController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, taintEvictionController];

@@ -20,6 +20,8 @@ export interface ControllerContext {
   recorder(source: EventSource): EventRecorder;
   /** Install the handler for GET pods/{name}/log (the kubelets' host does this). */
   servePodLogs(handler: NonNullable<ApiContext['podLogs']>): void;
+  /** Install the handler for GET pods/{name}/scheduling (the scheduler does this). */
+  serveSchedulingRecords?(handler: NonNullable<ApiContext['podScheduling']>): void;
 }
 
 export interface Controller {
@@ -60,6 +62,7 @@ export class ControllerManager {
       clock: this.clock,
       rng: this.apiContext.rng,
       servePodLogs: (handler) => (this.apiContext.podLogs = handler),
+      serveSchedulingRecords: (handler) => (this.apiContext.podScheduling = handler),
       request: (req) => this.api.request(req),
       informer: (resource, group) => this.informer(resource, group),
       queue: (sync) => new WorkQueue(this.clock, sync),

@@ -15,6 +15,15 @@ import { apiVersionsCommand } from './api-versions';
 import { versionCommand } from './version';
 import { clusterInfoCommand } from './cluster-info';
 import { configCommand } from './config';
+import { scaleCommand } from './scale';
+import { setCommand } from './set';
+import { rolloutCommand } from './rollout';
+import { cordonCommand, uncordonCommand } from './cordon';
+import { drainCommand } from './drain';
+import { taintCommand } from './taint';
+import { logsCommand } from './logs';
+import { eventsCommand } from './events';
+import { waitCommand } from './wait';
 
 export const COMMANDS: Command[] = [
   applyCommand,
@@ -32,4 +41,14 @@ export const COMMANDS: Command[] = [
   versionCommand,
   clusterInfoCommand,
   configCommand,
+  scaleCommand,
+  setCommand,
+  rolloutCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  taintCommand,
+  logsCommand,
+  eventsCommand,
+  waitCommand,
 ];

@@ -14,6 +14,7 @@ import {
   since,
 } from './format';
 import { LEVEL_0, LEVEL_1, tabbed } from './writer';
+import { describeSchedulingRecord } from './scheduling';
 
 const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 
@@ -82,6 +83,7 @@ export const describePod: Describer = (ctx, def, namespace, name) => {
     printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
     printTolerationsMultiline(w, 'Tolerations', spec.tolerations);
     describeTopologySpread(w, spec.topologySpreadConstraints, '');
+    describeSchedulingRecord(w, ctx, pod);
     if (events) describeEvents(w, events, ctx.now);
   });
 };
