@@ -40,4 +40,23 @@ describe('example sessions', () => {
       expect(failed.map((r) => `${file}:${r.cmd.line}: ${r.stderr}`)).toEqual([]);
     }
   });
+
+  it('seed-lesson.sh: self-healing, a rolling update, a rollback and a node failure read as on a real cluster', () => {
+    const results = run('seed-lesson.sh');
+    const out = (prefix: string, nth = 0) => results.filter((r) => r.cmd.source.startsWith(prefix))[nth].stdout;
+    const podLines = (text: string) => text.trim().split('\n').slice(1);
+    expect(podLines(out('kubectl get pods -o wide')).map((l) => l.split(/\s+/)[2])).toEqual(['Running', 'Running', 'Running']);
+    const deleted = /pod "(.+)" deleted/.exec(out('kubectl delete pod'))![1];
+    const afterDelete = podLines(out('kubectl get pods -l app=web'));
+    expect(afterDelete).toHaveLength(3);
+    expect(afterDelete.join('\n')).not.toContain(deleted);
+    expect(out('kubectl rollout status', 0)).toMatch(/deployment "web" successfully rolled out\n$/);
+    expect(out('kubectl get pods -l app=web', 1)).toContain('ImagePullBackOff');
+    expect(out('kubectl rollout undo')).toBe('deployment.apps/web rolled back\n');
+    expect(out('kubectl get nodes')).toMatch(/worker-\d\s+NotReady/);
+    const final = podLines(out('kubectl get pods -l app=web -o wide'));
+    expect(final.filter((l) => / Running /.test(l))).toHaveLength(3);
+    expect(final.filter((l) => / Terminating /.test(l))).toHaveLength(1);
+    expect(out('kubectl get events --field-selector reason=TaintManagerEviction')).toContain('Marking for deletion Pod default/web-');
+  });
 });
