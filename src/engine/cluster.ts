@@ -45,7 +45,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const controllers = new ControllerManager(api, ctx);
   const kubelets = new KubeletHost();
   controllers.run([...CONTROLLERS, scheduler, kubelets]);
-  bootstrapDefaultCluster(request, { workers: options.workers ?? 3 });
+  bootstrapDefaultCluster((req) => api.request(req, true), { workers: options.workers ?? 3 });
   clock.advance(0);
 
   const kubeconfig = { namespace: 'default' };

@@ -32,10 +32,15 @@ export class ApiServer {
     private readonly strategies: StrategyLookup,
   ) {}
 
-  request(req: ApiRequest): ApiResponse {
+  /**
+   * Handle one request. Handlers answer with the store's own (never mutated) objects; callers outside the engine
+   * get a copy, in-engine components (`shareObjects`) read those objects directly and must not change them.
+   */
+  request(req: ApiRequest, shareObjects = false): ApiResponse {
     try {
       this.compactIfDue();
-      return this.dispatch(req);
+      const res = this.dispatch(req);
+      return shareObjects || typeof res.body !== 'object' ? res : { ...res, body: clone(res.body) };
     } catch (e) {
       if (e instanceof StatusError) return { status: e.code, body: e.status };
       const message = e instanceof Error ? e.message : String(e);
@@ -158,7 +163,7 @@ export class ApiServer {
     const deleted = items.map((o) => deleteObject(this.ctx, def, o.metadata.namespace, o.metadata.name!, opts).body);
     return {
       status: 200,
-      body: { kind: `${def.kind}List`, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: {}, items: clone(deleted) },
+      body: { kind: `${def.kind}List`, apiVersion: def.group ? `${def.group}/${def.version}` : def.version, metadata: {}, items: deleted },
     };
   }
 }

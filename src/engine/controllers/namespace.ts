@@ -36,12 +36,11 @@ function sync(ctx: ControllerContext, ns: KObject | undefined, retry: (ms: numbe
           body: { propagationPolicy: 'Background' },
         });
         if (res.status === 200 && !res.body?.metadata?.deletionTimestamp) continue;
-        obj.metadata.deletionTimestamp = res.body?.metadata?.deletionTimestamp;
       }
       // The real controller names core resources with a trailing dot: `pods. has 1 resource instances`.
       const label = `${def.resource}.${def.group}`;
       remaining.set(label, (remaining.get(label) ?? 0) + 1);
-      const grace = (obj.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
+      const grace = (obj.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
       waitMs = Math.max(waitMs, grace);
     }
   }

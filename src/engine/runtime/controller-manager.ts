@@ -63,10 +63,10 @@ export class ControllerManager {
       rng: this.apiContext.rng,
       servePodLogs: (handler) => (this.apiContext.podLogs = handler),
       serveSchedulingRecords: (handler) => (this.apiContext.podScheduling = handler),
-      request: (req) => this.api.request(req),
+      request: (req) => this.api.request(req, true),
       informer: (resource, group) => this.informer(resource, group),
       queue: (sync) => new WorkQueue(this.clock, sync),
-      recorder: (source) => new EventRecorder((req) => this.api.request(req), this.clock, source),
+      recorder: (source) => new EventRecorder((req) => this.api.request(req, true), this.clock, source),
     };
     for (const c of controllers) c.start(ctx);
     for (const inf of this.informers.values()) inf.start();

@@ -67,6 +67,7 @@ export class Store {
   create(resource: string, obj: KObject): Entry {
     const revision = ++this.rev;
     obj.metadata.resourceVersion = String(revision);
+    deepFreeze(obj);
     const entry: Entry = { obj, createRevision: revision, modRevision: revision };
     let bucket = this.data.get(resource);
     if (!bucket) this.data.set(resource, (bucket = new Map()));
@@ -81,6 +82,7 @@ export class Store {
     const old = bucket.get(key(ns, obj.metadata.name!))!;
     const revision = ++this.rev;
     obj.metadata.resourceVersion = String(revision);
+    deepFreeze(obj);
     const entry: Entry = { obj, createRevision: old.createRevision, modRevision: revision };
     bucket.set(key(ns, obj.metadata.name!), entry);
     this.emit({ revision, type: 'MODIFIED', resource, namespace: ns, obj });
@@ -143,4 +145,11 @@ function compareKeys(a: KObject, b: KObject): number {
   const ma = a.metadata.name!;
   const mb = b.metadata.name!;
   return ma < mb ? -1 : ma > mb ? 1 : 0;
+}
+
+function deepFreeze(v: any): void {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k in v) deepFreeze(v[k]);
+  }
 }

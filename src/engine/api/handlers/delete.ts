@@ -1,6 +1,6 @@
 /** DELETE: graceful deletion for pods, finalizers, propagation policies, namespaces that terminate. */
 import type { KObject } from '../../types';
-import { clone, isPlainObject } from '../../util';
+import { isPlainObject } from '../../util';
 import type { ApiContext } from '../context';
 import { badRequest, conflict, forbidden, notFound } from '../errors';
 import { resourceKey, type ResourceDef } from '../resources';
@@ -59,7 +59,7 @@ export function deleteObject(
   if (def.kind === 'Namespace' && UNDELETABLE_NAMESPACES.includes(name)) {
     throw forbidden('', 'namespaces', name, 'this namespace may not be deleted');
   }
-  const obj = clone(old);
+  const obj: KObject = { ...old, metadata: { ...old.metadata } };
   const now = ctx.clock.timestamp();
   const finalizers = new Set(obj.metadata.finalizers ?? []);
   const policy = opts.propagationPolicy ?? defaultPolicy(def);
@@ -72,19 +72,19 @@ export function deleteObject(
       obj.metadata.deletionTimestamp = now;
       obj.status = { ...obj.status, phase: 'Terminating' };
       if (finalizers.size) obj.metadata.finalizers = [...finalizers];
-      return { status: 200, body: clone(ctx.store.update(key, obj).obj) };
+      return { status: 200, body: ctx.store.update(key, obj).obj };
     }
-    return { status: 200, body: clone(old) };
+    return { status: 200, body: old };
   }
 
   const grace = def.kind === 'Pod' ? podGracePeriod(obj, opts) : 0;
   const alreadyDeleting = !!obj.metadata.deletionTimestamp;
   if (grace === 0 && finalizers.size === 0) {
     if (opts.dryRun) return { status: 200, body: obj };
-    return { status: 200, body: clone(ctx.store.delete(key, ns, name)!) };
+    return { status: 200, body: ctx.store.delete(key, ns, name)! };
   }
   if (alreadyDeleting && grace >= (obj.metadata.deletionGracePeriodSeconds ?? 0) && !finalizersAdded(old, finalizers)) {
-    return { status: 200, body: clone(old) };
+    return { status: 200, body: old };
   }
   const deadline = ctx.clock.now() + grace * 1000;
   if (!alreadyDeleting || grace < (obj.metadata.deletionGracePeriodSeconds ?? 0)) {
@@ -94,8 +94,8 @@ export function deleteObject(
   if (finalizers.size) obj.metadata.finalizers = [...finalizers];
   if (opts.dryRun) return { status: 200, body: obj };
   const removed = finalizeIfDone(ctx, def, obj);
-  if (removed) return { status: 200, body: clone(removed) };
-  return { status: 200, body: clone(ctx.store.update(key, obj).obj) };
+  if (removed) return { status: 200, body: removed };
+  return { status: 200, body: ctx.store.update(key, obj).obj };
 }
 
 function finalizersAdded(old: KObject, next: Set<string>): boolean {

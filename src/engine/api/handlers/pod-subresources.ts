@@ -1,6 +1,6 @@
 /** The pod subresources other parts act through: binding (the scheduler), eviction (drain), log (kubelets). */
 import type { KObject } from '../../types';
-import { clone, isPlainObject } from '../../util';
+import { isPlainObject } from '../../util';
 import type { ApiContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import { statusSuccess } from '../errors';
@@ -25,8 +25,7 @@ export function bindPod(ctx: ApiContext, def: ResourceDef, namespace: string, na
   if (pod.spec?.nodeName) {
     throw conflict('', 'pods/binding', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
   }
-  const next = clone(pod);
-  next.spec.nodeName = body.target.name;
+  const next: KObject = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: body.target.name } };
   const annotations = body.metadata?.annotations;
   if (annotations) next.metadata.annotations = { ...next.metadata.annotations, ...annotations };
   const now = ctx.clock.timestamp();

@@ -1,6 +1,5 @@
 /** get and list, with label and field selectors, chunking, and Table output. */
 import type { KObject } from '../../types';
-import { clone } from '../../util';
 import type { ApiContext } from '../context';
 import { badRequest, gone, notFound } from '../errors';
 import { toTable, type IncludeObject } from '../printers';
@@ -35,7 +34,7 @@ export function getObject(
   if (wantsTable(accept)) {
     return { status: 200, body: toTable(def, [entry.obj], ctx.clock.now(), includeObject(query), entry.obj.metadata.resourceVersion!) };
   }
-  return { status: 200, body: clone(entry.obj) };
+  return { status: 200, body: entry.obj };
 }
 
 /** A predicate for the request's labelSelector and fieldSelector; 400 on a selector that does not parse. */
@@ -85,7 +84,7 @@ export function listObjects(
       kind: `${def.kind}List`,
       apiVersion: apiVersionOf(def),
       metadata: JSON.parse(JSON.stringify(metadata)),
-      items: items.map(clone),
+      items,
     },
   };
 }

@@ -63,7 +63,7 @@ export function create(
     throw alreadyExists(def.group, def.resource, obj.metadata.name!);
   }
   if (opts.dryRun) return withWarnings({ status: 201, body: obj }, warnings);
-  return withWarnings({ status: 201, body: clone(ctx.store.create(key, obj).obj) }, warnings);
+  return withWarnings({ status: 201, body: ctx.store.create(key, obj).obj }, warnings);
 }
 
 function existing(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string): KObject {
@@ -105,11 +105,11 @@ function commitUpdate(
 
 function store(ctx: ApiContext, def: ResourceDef, obj: KObject, old: KObject, opts: WriteOptions) {
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
-  if (deepEqual(obj, old)) return { status: 200, body: clone(old) };
+  if (deepEqual(obj, old)) return { status: 200, body: old };
   if (opts.dryRun) return { status: 200, body: obj };
   const finalized = finalizeIfDone(ctx, def, obj);
   if (finalized) return { status: 200, body: finalized };
-  return { status: 200, body: clone(ctx.store.update(resourceKey(def), obj).obj) };
+  return { status: 200, body: ctx.store.update(resourceKey(def), obj).obj };
 }
 
 export function update(
@@ -165,7 +165,11 @@ export function patch(
     const patched = applyPatch(contentType, scale, body, def);
     return writeScale(ctx, strategies, def, old, patched, opts);
   }
-  const patched = apply ? serverSideApply(def, clone(old), body, applyReq) : applyPatch(contentType, clone(old), body, def);
+  // Stored objects are frozen: only strategic merge works in place, so only it gets a copy.
+  const inPlace = contentType.split(';')[0].trim() === 'application/strategic-merge-patch+json';
+  const patched = apply
+    ? serverSideApply(def, old, body, applyReq)
+    : applyPatch(contentType, inPlace ? clone(old) : old, body, def);
   const warnings: string[] = [];
   const obj = decodePatched(def, patched, { fieldValidation: opts.fieldValidation, contentType, patch: body, warnings });
   if (obj.metadata.name !== name) throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
@@ -183,7 +187,8 @@ function commitStatus(
   old: KObject,
   opts: WriteOptions,
 ): { status: number; body: KObject } {
-  const next = clone(old);
+  // Copy-on-write: the new object shares every unchanged (frozen) part with the stored one.
+  const next: KObject = { ...old, metadata: { ...old.metadata } };
   if (obj.status === undefined) delete next.status;
   else next.status = obj.status;
   if (strategies(def).statusMayWriteAnnotations) next.metadata.annotations = obj.metadata.annotations;
