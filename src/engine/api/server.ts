@@ -39,7 +39,7 @@ export class ApiServer {
   request(req: ApiRequest, shareObjects = false): ApiResponse {
     try {
       this.compactIfDue();
-      const res = this.dispatch(req);
+      const res = this.dispatch(req, shareObjects);
       return shareObjects || typeof res.body !== 'object' ? res : { ...res, body: clone(res.body) };
     } catch (e) {
       if (e instanceof StatusError) return { status: e.code, body: e.status };
@@ -93,7 +93,8 @@ export class ApiServer {
     this.lastCompaction = { at: now - ((now - this.lastCompaction.at) % COMPACTION_INTERVAL_MS), revision: this.ctx.store.revision() };
   }
 
-  private dispatch(req: ApiRequest): ApiResponse {
+  /** `internal`: a request from an in-engine component, whose bodies need no size check. */
+  private dispatch(req: ApiRequest, internal: boolean): ApiResponse {
     const { path, query } = this.split(req);
     const parsed = parsePath(path);
     const method = req.method;
@@ -120,7 +121,7 @@ export class ApiServer {
     if (subresource && !['status', 'scale'].includes(subresource)) {
       throw methodNotSupported(def.group, `${def.resource}/${subresource}`, method.toLowerCase());
     }
-    if (method !== 'GET' && req.body !== undefined && bodySize(req.body) > MAX_REQUEST_BODY_BYTES) {
+    if (!internal && method !== 'GET' && req.body !== undefined && bodySize(req.body) > MAX_REQUEST_BODY_BYTES) {
       throw requestEntityTooLarge(`Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`);
     }
     const body = method === 'GET' || method === 'DELETE' ? req.body : parseBody(req.body, req.contentType);
