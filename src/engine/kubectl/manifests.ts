@@ -28,7 +28,7 @@ export interface ManifestDoc {
   location: string;
 }
 
-/** `"x.yaml"` plus the document's location when the source holds several: how errors name a document. */
+/** `"x.yaml"` plus the document's location when the source holds several: how errors name a document (with its number and line). */
 export function quotedSource(doc: Pick<ManifestDoc, 'source' | 'location'>): string {
   return `"${doc.source}"${doc.location}`;
 }

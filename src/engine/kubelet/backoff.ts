@@ -29,7 +29,7 @@ export class Backoff {
     }
   }
 
-  /** Whether something that happened at eventTime (a container's exit) is still inside its back-off window. */
+  /** Whether something that happened at eventTime (a container's exit) is still inside its back-off period. */
   inBackOffSince(key: string, eventTime: number): boolean {
     const e = this.entries.get(key);
     if (!e || this.expired(eventTime, e)) return false;

@@ -136,6 +136,7 @@ const asPod = (p: KObject): KObject => ({ ...p, apiVersion: 'v1', kind: 'Pod' })
 /** A workload's pod (the first by ByLogging), or all of them with --all-pods. */
 function podFor(ctx: CommandContext, obj: KObject, allPods: boolean): KObject | KObject[] {
   const selector = selectorOf(obj);
+  // kubectl's own wording for kinds without a pod selector.
   if (selector === undefined) throw new KubectlError(`cannot get the logs from *v1.${obj.kind}: selector for *v1.${obj.kind} not implemented`);
   const podDef = ctx.mapper().resourceFor('pods');
   const pods: KObject[] = (ctx.client.list(podDef, obj.metadata.namespace, { labelSelector: selector }).items ?? []).map(asPod);

@@ -1,4 +1,4 @@
-/** kubectl's utilrand.String(5) suffix, made deterministic: derived from a seed string (the engine has no Math.random). */
+/** kubectl's utilrand.String(5) suffix, made deterministic: derived from a seed string (the engine draws no unseeded randomness). */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 export function nameSuffix(seed: string, length = 5): string {
