@@ -41,9 +41,14 @@ export function jsonPatch(doc: unknown, body: unknown): unknown {
   if (ops.length > MAX_JSON_PATCH_OPERATIONS) {
     throw new PatchError(`The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`, 400);
   }
-  let out = clone(doc);
+  // Copy-on-write: the document may be a frozen stored object, so each operation copies the containers on its path.
+  let out = copyOf(doc);
   for (const op of ops) out = applyOp(out, op);
   return out;
+}
+
+function copyOf(v: unknown): unknown {
+  return Array.isArray(v) ? [...v] : isPlainObject(v) ? { ...v } : v;
 }
 
 function pathOf(op: Operation, field: 'path' | 'from'): string {
@@ -56,8 +61,11 @@ function decodeToken(t: string): string {
   return t.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** The container holding the path's last token, and that token; undefined when a parent is missing. */
-function locate(doc: unknown, path: string): { con: Container; key: string } | undefined {
+/**
+ * The container holding the path's last token, and that token; undefined when a parent is missing. With `write`,
+ * the containers below the (already copied) root are replaced by copies on the way down.
+ */
+function locate(doc: unknown, path: string, write = true): { con: Container; key: string } | undefined {
   if (path === '') return undefined;
   if (!path.startsWith('/')) return undefined;
   const parts = path.slice(1).split('/').map(decodeToken);
@@ -66,9 +74,11 @@ function locate(doc: unknown, path: string): { con: Container; key: string } | u
     if (Array.isArray(cur)) {
       const i = arrayIndex(part, cur.length - 1);
       if (i === undefined) return undefined;
+      if (write) cur[i] = copyOf(cur[i]);
       cur = cur[i];
     } else if (isPlainObject(cur)) {
       if (!(part in cur)) return undefined;
+      if (write) cur[part] = copyOf(cur[part]);
       cur = cur[part];
     } else return undefined;
   }
@@ -152,7 +162,7 @@ function applyOp(doc: unknown, op: Operation): unknown {
     case 'copy': {
       const from = pathOf(op, 'from');
       const path = pathOf(op, 'path');
-      const src = locate(doc, from);
+      const src = locate(doc, from, false);
       const got = src ? get(src.con, src.key) : { found: false };
       if (!got.found) throw new PatchError(`copy operation does not apply: doc is missing from path: ${from}`, 422);
       const dst = locate(doc, path);
@@ -163,7 +173,7 @@ function applyOp(doc: unknown, op: Operation): unknown {
     case 'test': {
       const path = pathOf(op, 'path');
       const actual = path === '' ? { found: true, value: doc } : (() => {
-        const at = locate(doc, path);
+        const at = locate(doc, path, false);
         return at ? get(at.con, at.key) : { found: false, value: undefined };
       })();
       const same = actual.found ? deepEqual(actual.value, value) : value === null;
