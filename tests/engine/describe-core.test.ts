@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/engine';
 import type { Cluster } from '../../src/engine/cluster';
+import { create, patchStatus } from './printers-helpers';
 
-function post(c: Cluster, path: string, body: Record<string, unknown>): any {
-  const res = c.request({ method: 'POST', path, body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body;
-}
-
-function status(c: Cluster, path: string, body: Record<string, unknown>): void {
-  const res = c.request({ method: 'PATCH', path: `${path}/status`, contentType: 'application/merge-patch+json', body: { status: body } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-}
+const post = create;
+const status = patchStatus;
 
 function event(c: Cluster, ns: string, name: string, involved: Record<string, unknown>, extra: Record<string, unknown>) {
   post(c, `/api/v1/namespaces/${ns}/events`, { apiVersion: 'v1', kind: 'Event', metadata: { name }, involvedObject: involved, ...extra });
