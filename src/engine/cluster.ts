@@ -6,7 +6,7 @@ import './api/register';
 import { Clock } from './clock';
 import { Rng } from './rng';
 import { Store } from './store/store';
-import type { ApiRequest, ApiResponse, CommandResult, FileSystem, WatchEvent } from './types';
+import type { ApiRequest, ApiResponse, CommandResult, FileSystem, KObject, WatchEvent } from './types';
 import { bootstrapDefaultCluster } from './scenarios/default-cluster';
 import { runKubectl } from './kubectl';
 import { runSimAction } from './sim-actions';
@@ -30,9 +30,20 @@ export interface Cluster {
   kubectl(line: string, stdin?: string): CommandResult;
   sim(line: string): CommandResult;
   advance(ms: number): void;
+  /** Runs the next scheduled piece of work (one timer: a reconcile, a probe, a heartbeat); false when none. */
+  step(): boolean;
+  /** When the next scheduled work is due, on the virtual clock; undefined when nothing is scheduled. */
+  nextEventAt(): number | undefined;
   now(): number;
-  /** Every change to every object, from now on. */
+  /** Every change to every object, from now on (copies the caller may keep and change). */
   watch(fn: (event: WatchEvent) => void): () => void;
+  /**
+   * Every change to every object, from now on, without copying: the objects are the store's own, deep-frozen.
+   * For hosts that serialize them anyway (the Web Worker posts them to the UI).
+   */
+  watchFrozen(fn: (event: Readonly<WatchEvent>) => void): () => void;
+  /** Every object now stored (the store's own, deep-frozen) and the store revision they make up. */
+  snapshotFrozen(): { revision: number; objects: readonly KObject[] };
 }
 
 export function createCluster(options: ClusterOptions = {}): Cluster {
@@ -70,9 +81,13 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     kubectl: (line, stdin) => settle(runKubectl(line, kubectlEnv(stdin))),
     sim: (line) => settle(runSimAction(line, { request, kubelets })),
     advance: (ms) => clock.advance(ms),
+    step: () => clock.step(),
+    nextEventAt: () => clock.nextAt(),
     now: () => clock.now(),
     watch: (fn) =>
       store.subscribe((ev) => fn({ type: ev.type, object: JSON.parse(JSON.stringify(ev.obj)) })),
+    watchFrozen: (fn) => store.subscribe((ev) => fn({ type: ev.type, object: ev.obj })),
+    snapshotFrozen: () => store.all(),
   };
   return cluster;
 }

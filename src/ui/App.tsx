@@ -1,51 +1,78 @@
-/** Interim page: a kubectl console on the simulated cluster. The graph, editor and time controls come next. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { EngineClient } from './engine-client';
+/** The playground: time controls on top, the cluster graph, the editor or details beside it, console and events below. */
+import { lazy, Suspense, useEffect } from 'react';
+import { ClusterGraph } from './graph/ClusterGraph';
+import { ConsolePanel } from './console/ConsolePanel';
+import { DetailsPanel } from './details/DetailsPanel';
+import { EventsPanel } from './events/EventsPanel';
+import { EngineBanner } from './EngineBanner';
+import { engine } from './engine';
+import { TimeControls } from './toolbar/TimeControls';
+import { useUi } from './state/ui-store';
 
-interface Entry {
-  command: string;
-  output: string;
-  failed: boolean;
-}
+const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 
 export function App() {
-  const client = useRef<EngineClient | null>(null);
-  const [entries, setEntries] = useState<Entry[]>([]);
-  const [line, setLine] = useState('kubectl get nodes');
-  const [fatal, setFatal] = useState<string | null>(null);
+  const theme = useUi((s) => s.theme);
+  const setTheme = useUi((s) => s.setTheme);
+  const sideTab = useUi((s) => s.sideTab);
+  const setSideTab = useUi((s) => s.setSideTab);
+  const bottomTab = useUi((s) => s.bottomTab);
+  const setBottomTab = useUi((s) => s.setBottomTab);
 
   useEffect(() => {
-    client.current ??= new EngineClient(setFatal);
+    engine();
   }, []);
-
-  async function run(e: FormEvent) {
-    e.preventDefault();
-    const command = line.trim();
-    if (!command || !client.current) return;
-    setLine('');
-    const r = await client.current.kubectl(command);
-    setEntries((prev) => [...prev, { command, output: r.stdout + r.stderr, failed: r.exitCode !== 0 }]);
-  }
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   return (
-    <main className="page">
-      <h1>Kubeplay</h1>
-      <p>A Kubernetes cluster simulated in this tab: a control plane and three workers. Type kubectl commands below.</p>
-      {fatal && <p role="alert">The engine stopped: {fatal}</p>}
-      <section className="console" aria-label="kubectl console">
-        {entries.map((entry, i) => (
-          <div key={i}>
-            <pre className="command">$ {entry.command}</pre>
-            <pre className={entry.failed ? 'output failed' : 'output'}>{entry.output}</pre>
-          </div>
-        ))}
-        <form onSubmit={run}>
-          <label>
-            <span className="prompt">$</span>
-            <input value={line} onChange={(e) => setLine(e.target.value)} aria-label="command" autoFocus spellCheck={false} />
-          </label>
-        </form>
+    <div className="app">
+      <header className="topbar">
+        <h1>Kubeplay</h1>
+        <TimeControls />
+        <button type="button" className="theme-toggle" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label="Toggle theme">
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+      </header>
+      <EngineBanner />
+      <main className="graph-pane">
+        <ClusterGraph />
+      </main>
+      <aside className="side-pane">
+        <div className="tabs" role="tablist" aria-label="Side panel">
+          <button type="button" role="tab" aria-selected={sideTab === 'editor'} onClick={() => setSideTab('editor')}>
+            Editor
+          </button>
+          <button type="button" role="tab" aria-selected={sideTab === 'details'} onClick={() => setSideTab('details')}>
+            Details
+          </button>
+        </div>
+        <div className="tab-body" hidden={sideTab !== 'editor'}>
+          <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+            <EditorPanel />
+          </Suspense>
+        </div>
+        <div className="tab-body" hidden={sideTab !== 'details'}>
+          <DetailsPanel />
+        </div>
+      </aside>
+      <section className="bottom-pane">
+        <div className="tabs" role="tablist" aria-label="Bottom panel">
+          <button type="button" role="tab" aria-selected={bottomTab === 'console'} onClick={() => setBottomTab('console')}>
+            Console
+          </button>
+          <button type="button" role="tab" aria-selected={bottomTab === 'events'} onClick={() => setBottomTab('events')}>
+            Events
+          </button>
+        </div>
+        <div className="tab-body" hidden={bottomTab !== 'console'}>
+          <ConsolePanel />
+        </div>
+        <div className="tab-body" hidden={bottomTab !== 'events'}>
+          <EventsPanel />
+        </div>
       </section>
-    </main>
+    </div>
   );
 }

@@ -59,6 +59,13 @@ export class Store {
     return out.sort((a, b) => compareKeys(a.obj, b.obj));
   }
 
+  /** Every stored object of every resource, with the revision they were read at. */
+  all(): { revision: number; objects: KObject[] } {
+    const objects: KObject[] = [];
+    for (const byKey of this.data.values()) for (const e of byKey.values()) objects.push(e.obj);
+    return { revision: this.rev, objects };
+  }
+
   count(resource: string): number {
     return this.data.get(resource)?.size ?? 0;
   }
