@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   test: {
-    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
   },
 });
