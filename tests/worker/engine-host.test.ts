@@ -96,7 +96,7 @@ describe('the engine host in the worker', () => {
       m.activity.kubelets.forEach((n) => kubelets.add(n));
     }
     expect([...seen]).toEqual(expect.arrayContaining(['apiserver', 'etcd', 'scheduler', 'kubelet']));
-    const node = (h.mirror.get('Pod/default/solo') as { spec: { nodeName: string } }).spec.nodeName;
+    const node = (h.mirror.get('Pod/default/solo') as unknown as { spec: { nodeName: string } }).spec.nodeName;
     expect(kubelets.has(node)).toBe(true);
   });
 
