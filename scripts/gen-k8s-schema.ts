@@ -283,6 +283,8 @@ function editorSchema(
     }
     definitions[cls] = {
       type: 'object',
+      // The Go type name (DeploymentSpec): editors label object completions with it, not with the client's V1DeploymentSpec.
+      title: t.go.slice(t.go.indexOf('.') + 1),
       ...(d.doc ? { description: d.doc } : {}),
       properties,
       ...(d.required.length ? { required: d.required } : {}),
