@@ -34,6 +34,7 @@ export class EngineHost {
   private playing = true;
   private speed = 1;
   private lastTick: number | undefined;
+  private carry = 0;
   private lastPostedTime = -1;
 
   constructor(
@@ -56,7 +57,13 @@ export class EngineHost {
     if (!cluster) return;
     const now = this.realNow();
     try {
-      if (this.playing && this.lastTick !== undefined) cluster.advance(Math.min(now - this.lastTick, MAX_TICK_MS) * this.speed);
+      if (this.playing && this.lastTick !== undefined) {
+        // The virtual clock counts whole milliseconds; the fraction waits for the next tick.
+        const exact = Math.min(now - this.lastTick, MAX_TICK_MS) * this.speed + this.carry;
+        const whole = Math.floor(exact);
+        this.carry = exact - whole;
+        if (whole > 0) cluster.advance(whole);
+      }
       this.lastTick = now;
       this.flush();
     } catch (e) {

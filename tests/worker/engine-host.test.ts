@@ -120,6 +120,19 @@ describe('the engine host in the worker', () => {
     expect(h.clock().time).toBe(t0 + 2100);
   });
 
+  it('turns fractional real frames into whole virtual milliseconds without losing time', () => {
+    const h = harness();
+    h.send({ type: 'start', seed: 1 });
+    h.send({ type: 'speed', speed: 0.25 });
+    h.tick(0);
+    const t0 = h.clock().time;
+    h.kubectl('kubectl create deployment web --image=nginx:1.27');
+    for (let i = 0; i < 600; i++) h.tick(16.7);
+    expect(h.posted.some((m) => m.type === 'fatal')).toBe(false);
+    expect(h.clock().time - t0).toBe(Math.floor(600 * 16.7 * 0.25));
+    expect(Number.isInteger(h.clock().time)).toBe(true);
+  });
+
   it('steps one reconcile at a time, or until only heartbeats remain', () => {
     const h = harness();
     h.send({ type: 'start', seed: 1, until: 60_000, clock: { playing: false, speed: 1 } });

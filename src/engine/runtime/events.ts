@@ -82,7 +82,7 @@ export class EventRecorder {
       ...(fieldPath ? { fieldPath } : {}),
     };
     // client-go names events `<object>.<UnixNano in hex>`; the sequence keeps names unique within one instant.
-    const nanos = BigInt(this.clock.epochMs(now)) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+    const nanos = BigInt(Math.floor(this.clock.epochMs(now))) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
     const name = `${meta.name}.${nanos.toString(16)}`;
     const res = this.request({
       method: 'POST',
