@@ -23,7 +23,7 @@ describe('kubectl informational commands', () => {
     const cluster = c.kubectl('api-resources --namespaced=false -o name').stdout.split('\n');
     expect(cluster).toContain('nodes');
     expect(cluster).not.toContain('pods');
-    expect(c.kubectl('api-resources --api-group=apps -o name').stdout).toBe('daemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n');
+    expect(c.kubectl('api-resources --api-group=apps -o name').stdout).toBe('controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n');
     expect(c.kubectl('api-resources -o wide').stdout).toMatch(/\npods\s+po\s+v1\s+true\s+Pod\s+create,delete,deletecollection,get,list,patch,update,watch\s+all\n/);
   });
 

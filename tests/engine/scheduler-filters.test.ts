@@ -15,7 +15,7 @@ const preemption = (notHelpful: number, noVictims: number) => {
   const parts = [];
   if (notHelpful) parts.push(`${notHelpful} Preemption is not helpful for scheduling`);
   if (noVictims) parts.push(`${noVictims} No preemption victims found for incoming pod`);
-  return `preemption: 0/4 nodes are available: ${parts.sort().join(', ')}.`;
+  return `preemption: 0/4 nodes are available: ${parts.sort().join(', ')}..`;
 };
 
 describe('scheduler: filters and the FailedScheduling message', () => {
@@ -39,7 +39,7 @@ describe('scheduler: filters and the FailedScheduling message', () => {
     c.advance(0);
     const msg = `0/4 nodes are available: 1 ${CONTROL_PLANE_TAINT}, 3 Insufficient cpu. ${preemption(1, 3)}`;
     expect(msg).toBe(
-      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+      '0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..',
     );
     expect(failedSchedulingMessage(c, 'big')).toBe(msg);
     const ev = schedulingEvents(c, 'big', 'FailedScheduling')[0];
@@ -162,7 +162,7 @@ describe('scheduler: filters and the FailedScheduling message', () => {
     c.advance(0);
     expect(nodeOf(c, 'ds-ok')).toBe('worker-1');
     expect(failedSchedulingMessage(c, 'ds-big')).toBe(
-      "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
+      "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling..",
     );
   });
 

@@ -51,6 +51,7 @@ export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'secrets', 'Secret', true),
   def('', 'v1', 'serviceaccounts', 'ServiceAccount', true, { short: ['sa'] }),
   def('', 'v1', 'services', 'Service', true, { short: ['svc'], all: true, sub: ['status'], verbs: NS_VERBS }),
+  def('apps', 'v1', 'controllerrevisions', 'ControllerRevision', true),
   def('apps', 'v1', 'daemonsets', 'DaemonSet', true, { short: ['ds'], all: true, sub: ['status'] }),
   def('apps', 'v1', 'deployments', 'Deployment', true, { short: ['deploy'], all: true, sub: ['scale', 'status'] }),
   def('apps', 'v1', 'replicasets', 'ReplicaSet', true, { short: ['rs'], all: true, sub: ['scale', 'status'] }),
@@ -66,6 +67,7 @@ export const RESOURCES: ResourceDef[] = [
   def('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
   def('networking.k8s.io', 'v1', 'ingressclasses', 'IngressClass', false),
   def('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, { short: ['ing'], sub: ['status'] }),
+  def('scheduling.k8s.io', 'v1', 'priorityclasses', 'PriorityClass', false, { short: ['pc'] }),
   def('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, { short: ['sc'] }),
 ];
 

@@ -14,6 +14,8 @@ import { ProbeRunner } from './probe-runner';
 import { ContainerProcess, startError } from './process';
 import { containerEnv, expandRefs } from './env';
 import { parseQuantity } from '../api/quantity';
+import { runPostStart, stopContainer } from './lifecycle-hooks';
+import { mountVolumes } from './volume-mounts';
 
 /** PLEG relist: how soon the kubelet notices that a container exited. */
 const PLEG_MS = 1000;
@@ -93,13 +95,17 @@ export class PodWorker {
   }
 
   start(): void {
-    this.podIP = this.pod.spec?.hostNetwork ? this.rt.hostIP() : this.rt.allocateIP();
     this.markDirty();
-    this.rt.schedule(SANDBOX_MS, () => {
-      if (this.gone) return;
-      this.sandboxReady = true;
-      this.probes.start();
-      this.sync();
+    // WaitForAttachAndMount comes before the sandbox: a volume that cannot mount keeps the pod ContainerCreating.
+    mountVolumes(this, () => {
+      this.podIP = this.pod.spec?.hostNetwork ? this.rt.hostIP() : this.rt.allocateIP();
+      this.markDirty();
+      this.rt.schedule(SANDBOX_MS, () => {
+        if (this.gone) return;
+        this.sandboxReady = true;
+        this.probes.start();
+        this.sync();
+      });
     });
   }
 
@@ -116,7 +122,7 @@ export class PodWorker {
       c.invalidImage = undefined;
       if (isRunning(c)) {
         this.event('Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c);
-        c.proc!.stop((pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
+        stopContainer(this, c, (pod.spec?.terminationGracePeriodSeconds ?? 30) * 1000);
       } else this.queueSync();
     }
   }
@@ -257,6 +263,7 @@ export class PodWorker {
     if (c.sidecar) c.ready = c.started && !c.spec.readinessProbe;
     this.event('Normal', 'Started', `Started container ${c.name}`, c);
     proc.start();
+    runPostStart(this, c);
   }
 
   private exited(c: ContainerState, p: ContainerProcess): void {
@@ -271,7 +278,7 @@ export class PodWorker {
 
   /** A probe or `kubeplay pod crash` stopped the container; it follows the restart policy. */
   kill(c: ContainerState, graceMs: number): void {
-    c.proc?.stop(graceMs);
+    stopContainer(this, c, graceMs);
   }
 
   terminal(): boolean {
@@ -286,7 +293,7 @@ export class PodWorker {
     for (const c of [...this.apps, ...this.inits]) {
       if (!isRunning(c)) continue;
       this.event('Normal', 'Killing', `Stopping container ${c.name}`, c);
-      c.proc!.stop(grace);
+      stopContainer(this, c, grace);
     }
     this.maybeFinishDeletion();
   }

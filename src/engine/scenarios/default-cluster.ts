@@ -1,5 +1,7 @@
 /** The default cluster of DESIGN 3.2, created through the API server like everything else. */
+import { SYSTEM_PRIORITY_CLASSES } from '../api/strategies/priority-class';
 import type { ApiRequest, ApiResponse, KObject } from '../types';
+import { bootstrapApiServerEndpoints } from './apiserver-endpoints';
 import { bootstrapKubeSystem } from './kube-system';
 
 export interface TopologyOptions {
@@ -118,6 +120,12 @@ export function bootstrapDefaultCluster(request: (req: ApiRequest) => ApiRespons
     }),
     'kubernetes service',
   );
+  bootstrapApiServerEndpoints(request, nodes[0].status!.addresses[0].address);
+  // The API server creates the two system PriorityClasses at start-up.
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    const body = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pc.name }, value: pc.value, description: pc.description };
+    must(request({ method: 'POST', path: '/apis/scheduling.k8s.io/v1/priorityclasses', body }), pc.name);
+  }
   bootstrapKubeSystem(request);
 }
 

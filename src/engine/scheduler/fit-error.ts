@@ -27,7 +27,7 @@ function filterHistogram(d: Diagnosis): string {
   return histogram(counts);
 }
 
-/** What DefaultPreemption reports when it finds no victims (preemption itself is not simulated). */
+/** What DefaultPreemption reports after a PreFilter rejection, where the engine does not try preemption. */
 export function preemptionMessage(pod: KObject, d: Diagnosis, nodeNames: string[]): string {
   if (pod.spec?.preemptionPolicy === 'Never') return 'preemption: not eligible due to preemptionPolicy=Never.';
   const counts = new Map<string, number>();
@@ -47,6 +47,7 @@ export function fitErrorMessage(d: Diagnosis, postFilterMsg: string): string {
     const h = filterHistogram(d);
     if (h) msg += ` ${h}.`;
   }
-  if (postFilterMsg) msg += ` ${postFilterMsg}`;
+  // SeparatorFormat " %v.": the PostFilter message ends in "." itself, so real messages end in "..".
+  if (postFilterMsg) msg += ` ${postFilterMsg}.`;
   return msg;
 }

@@ -16,6 +16,8 @@ import { SchedulingRecords } from './record';
 import { Algorithm } from './schedule-one';
 import { podScheduledFalse } from './pod-condition';
 import { deepEqual } from '../util';
+import { Nominator } from './preemption/nominator';
+import { preempt } from './preemption/evaluator';
 
 const isTerminal = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const POD_DEF = { group: '', version: 'v1', kind: 'Pod' };
@@ -53,12 +55,16 @@ class Scheduler {
   /** The PodInfo of the pod being bound, reused when the binding comes back through the informer (assume). */
   private assumed: PodInfo | undefined;
   private drainScheduled = false;
+  private readonly nominator = new Nominator();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new SchedulingQueue(ctx.clock, () => this.scheduleDrain());
     this.algorithm = new Algorithm(ctx.rng);
     this.records = new SchedulingRecords(ctx.clock);
     this.recorder = ctx.recorder({ component: SCHEDULER_NAME });
+    this.algorithm.nominator = this.nominator;
+    const deps = { clock: ctx.clock, rng: ctx.rng, request: ctx.request, recorder: this.recorder, nominator: this.nominator };
+    this.algorithm.postFilter = (s, d, allNodes, filterNode) => preempt(deps, s.pod, d, allNodes, filterNode);
     this.pods = ctx.informer('pods');
     const namespaces = ctx.informer('namespaces');
     const services = ctx.informer('services');
@@ -96,6 +102,8 @@ class Scheduler {
 
   private onPod(type: string, pod: KObject, old?: KObject): void {
     const key = podKey(pod);
+    if (type === 'DELETED') this.nominator.remove(key);
+    else this.nominator.update(pod);
     if (type === 'DELETED' || isTerminal(pod)) {
       this.queue.delete(key);
       if (type === 'DELETED') this.records.forget(key);
@@ -146,8 +154,14 @@ class Scheduler {
       else {
         // No nodes at all is a scheduler error (reason SchedulerError, retried after back-off), not a FitError.
         const reason = attempt.numAllNodes === 0 ? 'SchedulerError' : 'Unschedulable';
-        this.fail(qp, pod, attempt.message!, attempt.unschedulablePlugins, reason, () =>
-          this.records.add(pod, qp.key, attempt, 'Unschedulable', attempt.message),
+        this.fail(
+          qp,
+          pod,
+          attempt.message!,
+          attempt.unschedulablePlugins,
+          reason,
+          () => this.records.add(pod, qp.key, attempt, 'Unschedulable', attempt.message),
+          attempt.preemption?.nominatedNodeName,
         );
       }
     } finally {
@@ -179,7 +193,7 @@ class Scheduler {
   }
 
   /** handleSchedulingFailure: back to the queue, the FailedScheduling event, then PodScheduled=False. */
-  private fail(qp: QueuedPod, pod: KObject, message: string, plugins: Set<string>, reason: string, record: () => void): void {
+  private fail(qp: QueuedPod, pod: KObject, message: string, plugins: Set<string>, reason: string, record: () => void, nominate?: string): void {
     record();
     const latest = this.pods.get(qp.key);
     if (!latest || latest.spec?.nodeName || latest.metadata.deletionTimestamp) return;
@@ -187,7 +201,13 @@ class Scheduler {
     this.inFlight = undefined;
     this.queue.addUnschedulable(qp, plugins);
     this.recorder.event(withTypeMeta(latest, POD_DEF), 'Warning', 'FailedScheduling', message);
-    const patch = podScheduledFalse(latest, reason, message, this.ctx.clock.timestamp());
+    let patch = podScheduledFalse(latest, reason, message, this.ctx.clock.timestamp());
+    // updatePod: the nominated node (set by preemption, or cleared) goes in the same status patch.
+    if (nominate !== undefined && nominate !== (latest.status?.nominatedNodeName ?? '')) {
+      if (nominate) this.nominator.set(latest, nominate);
+      else this.nominator.remove(qp.key);
+      patch = { status: { ...((patch?.status as object) ?? {}), nominatedNodeName: nominate || null } };
+    }
     if (patch) {
       this.ctx.request({
         method: 'PATCH',

@@ -101,6 +101,7 @@ export class SchedulingRecords {
     if (a.preFilterRejection) {
       out.preFilter = { plugin: a.preFilterRejection.plugin, code: a.preFilterRejection.status.code, reasons: a.preFilterRejection.status.reasons };
     }
+    if (a.preemption?.preempted) out.preemption = { nominatedNode: a.preemption.preempted.node, victims: a.preemption.preempted.victims };
     if (a.prefiltered) out.prefiltered = { nodes: a.prefiltered.count, reasons: a.prefiltered.status.reasons };
     if (a.feasible.length === 1) out.scoring = 'skipped: only one node passed the filters';
     else if (a.feasible.length > 1) out.skippedScorePlugins = a.skippedScorePlugins;

@@ -5,9 +5,11 @@
  */
 import type { Rng } from '../rng';
 import type { NodeInfo } from './cache';
-import type { CycleState, Status } from './framework';
+import type { CycleState, Plugin, Status } from './framework';
 import { fitErrorMessage, preemptionMessage, type Diagnosis } from './fit-error';
 import { PLUGINS, SCORE_WEIGHTS } from './profile';
+import type { PreemptionResult } from './preemption/evaluator';
+import type { Nominator } from './preemption/nominator';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -42,6 +44,19 @@ export interface Attempt {
   selected?: string;
   message?: string;
   unschedulablePlugins: Set<string>;
+  /** What PostFilter (DefaultPreemption) did after a failed attempt. */
+  preemption?: PreemptionResult;
+}
+
+/** The PostFilter extension point: given the failed cycle, returns DefaultPreemption's outcome. */
+export type PostFilter = (s: CycleState, d: Diagnosis, allNodes: NodeInfo[], filterNode: (n: NodeInfo) => Status | undefined) => PreemptionResult;
+
+function firstRejection(s: CycleState, node: NodeInfo, filters: Plugin[]): Rejection | undefined {
+  for (const p of filters) {
+    const status = p.filter!(s, node);
+    if (status) return { node: node.name, plugin: p.name, status };
+  }
+  return undefined;
 }
 
 /** numFeasibleNodesToFind with the adaptive default (percentageOfNodesToScore 0). */
@@ -54,8 +69,19 @@ export function numFeasibleNodesToFind(numAllNodes: number, percentage = 0): num
 
 export class Algorithm {
   private nextStartNodeIndex = 0;
+  /** PostFilter and the nominated pods the filters must count, installed by the scheduler. */
+  postFilter?: PostFilter;
+  nominator?: Nominator;
+  /** This cycle's filter plugins (those PreFilter did not skip). */
+  private cycleFilters: Plugin[] = [];
 
   constructor(private readonly rng: Rng) {}
+
+  /** The filter plugins on one node, counting nominated pods of equal or higher priority: the first rejection. */
+  private runFilters(s: CycleState, node: NodeInfo, filters: Plugin[]): Rejection | undefined {
+    if (this.nominator?.size) return this.nominator.filterWithNominated(s.pod, node, () => firstRejection(s, node, filters));
+    return firstRejection(s, node, filters);
+  }
 
   schedule(s: CycleState, now: number): Attempt {
     const allNodes = s.cache.nodes();
@@ -112,7 +138,16 @@ export class Algorithm {
       attempt.prefiltered = { count: allNodes.length - nodes.length, status };
       restrictedBy.forEach((n) => attempt.unschedulablePlugins.add(n));
     }
-    this.filter(s, nodes, allNodes.length, attempt, diagnosis, skipFilter);
+    this.cycleFilters = PLUGINS.filter((p) => p.filter && !skipFilter.has(p.name));
+    // evaluateNominatedNode: a pod that preempted tries its nominated node first.
+    const nominated = s.pod.status?.nominatedNodeName ? nodes.find((n) => n.name === s.pod.status.nominatedNodeName) : undefined;
+    if (nominated && !this.runFilters(s, nominated, this.cycleFilters)) {
+      attempt.evaluated = 1;
+      attempt.feasible.push(nominated);
+      attempt.selected = nominated.name;
+      return attempt;
+    }
+    this.filter(s, nodes, allNodes.length, attempt, diagnosis);
     if (!attempt.feasible.length) return this.fail(s, attempt, diagnosis, allNodes);
     if (attempt.feasible.length === 1) {
       attempt.selected = attempt.feasible[0].name;
@@ -123,23 +158,18 @@ export class Algorithm {
     return attempt;
   }
 
-  private filter(s: CycleState, nodes: NodeInfo[], numAll: number, attempt: Attempt, d: Diagnosis, skip: Set<string>): void {
+  private filter(s: CycleState, nodes: NodeInfo[], numAll: number, attempt: Attempt, d: Diagnosis): void {
     const toFind = numFeasibleNodesToFind(nodes.length);
-    const filters = PLUGINS.filter((p) => p.filter && !skip.has(p.name));
+    const filters = this.cycleFilters;
     let i = 0;
     for (; i < nodes.length && attempt.feasible.length < toFind; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % nodes.length];
-      let rejected = false;
-      for (const p of filters) {
-        const status = p.filter!(s, node);
-        if (!status) continue;
-        attempt.rejections.push({ node: node.name, plugin: p.name, status });
-        d.nodeStatuses.set(node.name, status);
-        attempt.unschedulablePlugins.add(p.name);
-        rejected = true;
-        break;
-      }
-      if (!rejected) attempt.feasible.push(node);
+      const rejection = this.runFilters(s, node, filters);
+      if (rejection) {
+        attempt.rejections.push(rejection);
+        d.nodeStatuses.set(node.name, rejection.status);
+        attempt.unschedulablePlugins.add(rejection.plugin);
+      } else attempt.feasible.push(node);
     }
     attempt.evaluated = i;
     this.nextStartNodeIndex = (this.nextStartNodeIndex + i) % numAll;
@@ -183,7 +213,10 @@ export class Algorithm {
   }
 
   private fail(s: CycleState, attempt: Attempt, d: Diagnosis, allNodes: NodeInfo[]): Attempt {
-    attempt.message = fitErrorMessage(d, preemptionMessage(s.pod, d, allNodes.map((n) => n.name)));
+    if (this.postFilter && !d.preFilterMsg) {
+      attempt.preemption = this.postFilter(s, d, allNodes, (n) => this.runFilters(s, n, this.cycleFilters)?.status);
+      attempt.message = fitErrorMessage(d, attempt.preemption.message);
+    } else attempt.message = fitErrorMessage(d, preemptionMessage(s.pod, d, allNodes.map((n) => n.name)));
     return attempt;
   }
 }

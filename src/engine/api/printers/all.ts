@@ -10,6 +10,7 @@ import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrin
 import { cronJobPrinter, jobPrinter } from './batch';
 import { ingressClassPrinter, ingressPrinter } from './networking';
 import { hpaPrinter } from './hpa';
+import { controllerRevisionPrinter, priorityClassPrinter } from './revisions-priorities';
 
 registerPrinter('Pod', podPrinter);
 registerPrinter('Node', nodePrinter);
@@ -34,3 +35,5 @@ registerPrinter('Ingress', ingressPrinter);
 registerPrinter('IngressClass', ingressClassPrinter);
 registerPrinter('HorizontalPodAutoscaler', hpaPrinter);
 registerPrinter('Lease', leasePrinter);
+registerPrinter('ControllerRevision', controllerRevisionPrinter);
+registerPrinter('PriorityClass', priorityClassPrinter);

@@ -10,3 +10,5 @@ import './misc';
 import './pod';
 import './workloads';
 import './batch';
+import './priority-class';
+import './controller-revision';

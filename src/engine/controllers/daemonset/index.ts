@@ -10,7 +10,8 @@ import { withTypeMeta } from '../../runtime/events';
 import { objectKey } from '../../runtime/informer';
 import { computeHash } from '../shared/hash';
 import { controllerRef, isPodAvailable, isPodTerminal, PodsByOwner } from '../shared/pods';
-import { daemonPod, daemonTolerations, nodeShouldRunDaemonPod, targetNodeName, templateGeneration, type Placement } from './daemon-pods';
+import { cleanupHistory, constructHistory, type History } from './history';
+import { REVISION_HASH_LABEL, daemonPod, daemonTolerations, nodeShouldRunDaemonPod, targetNodeName, templateGeneration, type Placement } from './daemon-pods';
 import { rollingUpdate } from './rolling-update';
 import { daemonSetStatus } from './status';
 
@@ -32,11 +33,18 @@ export const daemonSetController: Controller = {
     const owned = new PodsByOwner();
     const recorder = ctx.recorder({ component: 'daemonset-controller' });
     const placements = new PlacementCache();
+    const revisions = ctx.informer('controllerrevisions', 'apps');
     const queue = ctx.queue((key) => {
       const ds = daemonSets.get(key);
       if (!ds || ds.metadata.deletionTimestamp) return;
+      const history = constructHistory(ctx, withTypeMeta(ds, DS_DEF), controlledBy(revisions.list(ds.metadata.namespace), ds.metadata.uid!));
+      if (!history) return;
       const placed = placements.of(ds, nodes.list());
-      sync(ctx, withTypeMeta(ds, DS_DEF), placed, owned.of(ds.metadata.uid), recorder, (ms) => queue.addAfter(key, ms));
+      sync(ctx, withTypeMeta(ds, DS_DEF), placed, owned.of(ds.metadata.uid), recorder, (ms) => queue.addAfter(key, ms), history);
+    });
+    revisions.on((_type, cr) => {
+      const ref = (cr.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+      if (ref?.kind === 'DaemonSet') queue.add(`${cr.metadata.namespace}/${ref.name}`);
     });
     const enqueueAll = () => {
       for (const ds of daemonSets.list()) queue.add(objectKey(ds));
@@ -90,9 +98,10 @@ function sync(
   ownedPods: KObject[],
   recorder: ReturnType<ControllerContext['recorder']>,
   requeueAfter: (ms: number) => void,
+  history: History,
 ): void {
   const ns = ds.metadata.namespace!;
-  const hash = computeHash(ds.spec.template);
+  const hash: string = history.cur.metadata.labels?.[REVISION_HASH_LABEL] ?? computeHash(ds.spec.template, ds.status?.collisionCount);
   const byNode = new Map<string, KObject[]>();
   for (const pod of ownedPods) {
     // getNodesToDaemonPods leaves out only pods both deleted and finished: a terminating pod still holds its node.
@@ -154,6 +163,7 @@ function sync(
     for (const pod of plan.deletePods) remove(pod);
     for (const node of plan.createOnNodes) create(node);
   }
+  cleanupHistory(ctx, ds, history.old, ownedPods);
 
   const status = daemonSetStatus(ds, nodesPods, hash, templateGeneration(ds), ctx.clock.now(), (ts) => ctx.clock.parse(ts));
   const waitMs = status.nextAvailableInMs;
@@ -171,6 +181,10 @@ function sync(
     });
   }
   if (waitMs !== undefined) requeueAfter(waitMs);
+}
+
+function controlledBy(objs: KObject[], uid: string): KObject[] {
+  return objs.filter((o) => (o.metadata.ownerReferences ?? []).some((r: any) => r.controller && r.uid === uid));
 }
 
 function hasSurge(ds: KObject): boolean {

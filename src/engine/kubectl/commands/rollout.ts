@@ -11,6 +11,7 @@ import { findTargets, groupResource, TARGET_FLAGS, type Target } from '../target
 import { ROLLOUT_HELP } from '../rollout/help';
 import { splitSubcommand } from '../subcommand';
 import { deploymentHistory } from '../rollout/history';
+import { revisionHistory, rollbackToRevision } from '../rollout/controller-revisions';
 import { pausePatch, restartPatch, resumePatch, type Mutation } from '../rollout/mutations';
 import { statusViewerFor } from '../rollout/status';
 import { rollbackDeployment } from '../rollout/undo';
@@ -110,13 +111,11 @@ function history(ctx: CommandContext): number {
   if (f.output) throw new KubectlError('-o for rollout history is not available in kubeplay');
   const errors: CollectedError[] = [];
   for (const t of targetsOrNone(ctx, flags, errors)) {
-    if (t.def.kind !== 'Deployment' || t.def.group !== 'apps') {
-      if (t.def.group === 'apps' && (t.def.kind === 'DaemonSet' || t.def.kind === 'StatefulSet')) {
-        throw new KubectlError(`rollout history for ${t.def.kind}s reads ControllerRevisions, which kubeplay does not keep yet`);
-      }
+    const revisioned = t.def.group === 'apps' && (t.def.kind === 'DaemonSet' || t.def.kind === 'StatefulSet');
+    if (!revisioned && (t.def.kind !== 'Deployment' || t.def.group !== 'apps')) {
       throw new KubectlError(`no history viewer has been implemented for "${groupKind(t)}"`);
     }
-    const info = deploymentHistory(ctx, t.obj, f.revision);
+    const info = revisioned ? revisionHistory(ctx, t.obj, f.revision) : deploymentHistory(ctx, t.obj, f.revision);
     const withRevision = f.revision > 0 ? `with revision #${f.revision}` : '';
     // The name printer adds a newline after the operation, which already ends with one: kubectl's blank last line.
     ctx.out.write(nameLine(t.obj, `${withRevision}\n${info}`) + '\n');
@@ -132,12 +131,14 @@ function undo(ctx: CommandContext): number {
   const errors: CollectedError[] = [];
   const targets = findTargets(ctx, flags, flags.args, errors, { allowEmptySelector: true });
   for (const t of targets) {
-    if (t.def.kind !== 'Deployment' || t.def.group !== 'apps') {
+    const revisioned = t.def.group === 'apps' && (t.def.kind === 'DaemonSet' || t.def.kind === 'StatefulSet');
+    if (!revisioned && (t.def.kind !== 'Deployment' || t.def.group !== 'apps')) {
       errors.push(`error: no rollbacker has been implemented for "${groupKind(t)}"`);
       continue;
     }
     try {
-      const result = rollbackDeployment(ctx, t.def, t.obj, f['to-revision'], dryRun);
+      const rollback = revisioned ? rollbackToRevision : rollbackDeployment;
+      const result = rollback(ctx, t.def, t.obj, f['to-revision'], dryRun);
       ObjectPrinter.from(ctx, flags, result, dryRun).print(t.obj);
     } catch (e) {
       if (!(e instanceof KubectlError)) throw e;

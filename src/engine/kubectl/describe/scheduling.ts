@@ -35,6 +35,10 @@ export function describeSchedulingRecord(w: PrefixWriter, ctx: DescribeContext, 
   if (latest.result === 'Scheduled') w.write(LEVEL_1, `Result:\tScheduled on ${latest.node}\n`);
   else w.write(LEVEL_1, `Result:\t${latest.result}: ${latest.message ?? ''}\n`);
   w.write(LEVEL_1, `Nodes:\t${latest.nodesTotal} total, ${latest.nodesEvaluated} filtered, ${latest.feasibleNodes} feasible\n`);
+  if (latest.preemption) {
+    const { nominatedNode, victims } = latest.preemption;
+    w.write(LEVEL_1, `Preemption:\tnominated ${nominatedNode}, preempting ${victims.join(', ')}\n`);
+  }
   if (latest.scoring) w.write(LEVEL_1, `Scoring:\t${latest.scoring}\n`);
   w.flush();
   const nodes: NodeRow[] = latest.nodes ?? [];
