@@ -1,0 +1,33 @@
+/**
+ * The Endpoints and EndpointSlice of the `kubernetes` Service, which kube-apiserver itself writes (the endpoint
+ * reconciler in pkg/controlplane/reconcilers): the API server's advertise address on its secure port. The Service has
+ * no selector, so the endpoint controllers leave them alone, and the label `skip-mirror` keeps the mirroring
+ * controller off the Endpoints.
+ */
+import type { ApiRequest, ApiResponse } from '../types';
+
+const PORTS = [{ name: 'https', port: 6443, protocol: 'TCP' }];
+
+export function bootstrapApiServerEndpoints(request: (req: ApiRequest) => ApiResponse, advertiseAddress: string): void {
+  const endpoints = {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: advertiseAddress }], ports: PORTS }],
+  };
+  const slice = {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [advertiseAddress], conditions: { ready: true } }],
+    ports: PORTS,
+  };
+  for (const [path, body] of [
+    ['/api/v1/namespaces/default/endpoints', endpoints],
+    ['/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice],
+  ] as const) {
+    const res = request({ method: 'POST', path, body });
+    if (res.status >= 300) throw new Error(`bootstrap: ${body.kind} kubernetes: ${res.body?.message ?? res.status}`);
+  }
+}
