@@ -38,7 +38,8 @@ export const useUi = create<UiState>((set) => ({
   selected: undefined,
   bottomTab: 'console',
   sideTab: 'editor',
-  namespace: '',
+  // A teacher's default: the student's own workloads, not kube-system's add-ons; '' (all) is one click away.
+  namespace: 'default',
   showOwners: false,
   theme: initialTheme(),
   select: (selected) => set(selected ? { selected, sideTab: 'details' } : { selected }),
