@@ -2,7 +2,8 @@
  * The node lifecycle controller: watches node status and the kubelets' Leases in kube-node-lease; a node silent
  * for node-monitor-grace-period gets all kubelet conditions set to Unknown (a timer per node, reset by every
  * heartbeat, instead of the real 5s monitor loop), its pods marked not Ready, and the condition taints
- * node.kubernetes.io/unreachable or not-ready (NoSchedule and NoExecute), removed again when it is Ready.
+ * node.kubernetes.io/unreachable or not-ready (NoSchedule and NoExecute), removed again when it is Ready; a cordoned
+ * node gets node.kubernetes.io/unschedulable:NoSchedule (TaintNodesByCondition).
  */
 import type { KObject } from '../../types';
 import type { TimerHandle } from '../../clock';
@@ -113,7 +114,7 @@ export const nodeLifecycleController: Controller = {
         h.heartbeat = heartbeat;
         heard(name, node);
       }
-      if (readyCondition(node)?.status !== readyCondition(old ?? node)?.status || type === 'ADDED' || !deepEqual(node.spec?.taints, old?.spec?.taints)) {
+      if (readyCondition(node)?.status !== readyCondition(old ?? node)?.status || type === 'ADDED' || !deepEqual(node.spec?.taints, old?.spec?.taints) || !!node.spec?.unschedulable !== !!old?.spec?.unschedulable) {
         queue.add(name);
       }
     });

@@ -10,6 +10,8 @@ export const NODE_STARTUP_GRACE_MS = 60_000;
 const KUBELET_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 export const UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const NOT_READY = 'node.kubernetes.io/not-ready';
+/** TaintNodesByCondition's taint for a cordoned node. */
+export const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 export function readyCondition(node: KObject): any | undefined {
   return (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
@@ -37,17 +39,21 @@ export function unknownConditions(node: KObject, now: string): any[] {
   return out;
 }
 
-/** The taints the node's Ready condition calls for, keeping any other taints (and the timeAdded of kept ones). */
+/**
+ * The taints the node's Ready condition and spec.unschedulable (cordon) call for, keeping any other taints (and the
+ * timeAdded of kept ones).
+ */
 export function conditionTaints(node: KObject, now: string): Taint[] {
   const status = readyCondition(node)?.status;
   const want = status === 'False' ? NOT_READY : status === 'Unknown' ? UNREACHABLE : undefined;
   const current: Taint[] = node.spec?.taints ?? [];
-  const others = current.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE);
-  if (!want) return others;
-  const keep = (effect: string) => current.find((t) => t.key === want && t.effect === effect);
-  return [
-    ...others,
-    keep('NoSchedule') ?? { key: want, effect: 'NoSchedule' },
-    keep('NoExecute') ?? { key: want, effect: 'NoExecute', timeAdded: now },
-  ];
+  const others = current.filter((t) => t.key !== NOT_READY && t.key !== UNREACHABLE && t.key !== UNSCHEDULABLE);
+  const keep = (key: string, effect: string) => current.find((t) => t.key === key && t.effect === effect);
+  const out = [...others];
+  if (node.spec?.unschedulable) out.push(keep(UNSCHEDULABLE, 'NoSchedule') ?? { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: now });
+  if (want) {
+    out.push(keep(want, 'NoSchedule') ?? { key: want, effect: 'NoSchedule' });
+    out.push(keep(want, 'NoExecute') ?? { key: want, effect: 'NoExecute', timeAdded: now });
+  }
+  return out;
 }
