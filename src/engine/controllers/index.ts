@@ -12,5 +12,9 @@ import { namespaceController } from './namespace';
 import { replicaSetController } from './replicaset';
 import { rootCaPublisher } from './root-ca-publisher';
 import { serviceAccountController } from './serviceaccount';
+import { endpointsController } from './service-endpoints/endpoints-controller';
+import { endpointSliceController } from './service-endpoints/endpointslice-controller';
+import { endpointSliceMirroringController } from './service-endpoints/mirroring-controller';
+import { apiServerEndpointReconciler } from './service-endpoints/apiserver-endpoint-reconciler';
 
-export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, rootCaPublisher, garbageCollector, replicaSetController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, taintEvictionController];
+export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, rootCaPublisher, garbageCollector, replicaSetController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, taintEvictionController, endpointsController, endpointSliceController, endpointSliceMirroringController, apiServerEndpointReconciler];
