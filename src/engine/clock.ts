@@ -23,9 +23,19 @@ export class Clock {
     return this.t;
   }
 
+  /** Formatted timestamps by second (status writes ask for the same few seconds over and over). */
+  private readonly seconds = new Map<number, string>();
+
   /** RFC3339 with second precision, as metadata timestamps are. */
   timestamp(at: number = this.t): string {
-    return new Date(EPOCH_MS + Math.floor(at / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const sec = Math.floor(at / 1000);
+    let text = this.seconds.get(sec);
+    if (text === undefined) {
+      text = new Date(EPOCH_MS + sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (this.seconds.size >= 1024) this.seconds.clear();
+      this.seconds.set(sec, text);
+    }
+    return text;
   }
 
   /** RFC3339 with microseconds, as MicroTime fields (events, leases) are. */

@@ -9,8 +9,8 @@ import { badRequest, invalid, StatusError } from './errors';
 import { goQuote } from './field-errors';
 import { goV } from './patch/go-format';
 import { apiVersionOf, type ResourceDef } from './resources';
-import { kindSpec } from './schema';
-import { walkObject, type DecoderFlavor } from './schema/walk';
+import { kindSpec, type StructSpec } from './schema';
+import { walkField, walkObject, type DecoderFlavor } from './schema/walk';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -21,6 +21,12 @@ export interface DecodeOptions {
   operation?: 'create' | 'update' | 'patch';
   /** Receives `unknown field "..."` warnings in Warn mode. */
   warnings?: string[];
+  /**
+   * A status write of an in-engine component whose body changed nothing but `status` (the rest is the stored object,
+   * decoded when it was written, and a status write keeps only the status): only `status` is walked. Any finding
+   * falls back to the whole walk, for its exact error or warnings.
+   */
+  onlyStatus?: boolean;
 }
 
 const OPTIONS_KIND = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' } as const;
@@ -73,7 +79,10 @@ export function decodeObject(def: ResourceDef, body: unknown, opts: DecodeOption
   const src = checkTypeMeta(def, body);
   const spec = kindSpec(apiVersionOf(def), def.kind);
   if (!spec) throw badRequest(`no type information for ${def.kind}`);
-  const res = walkObject(spec, src, { flavor: 'json', reportUnknown: mode !== 'Ignore' });
+  const walkOpts = { flavor: 'json' as const, reportUnknown: mode !== 'Ignore' };
+  const fast = opts.onlyStatus ? statusOnly(def, spec, src, walkOpts) : undefined;
+  if (fast) return fast;
+  const res = walkObject(spec, src, walkOpts);
   const prefix = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}`;
   if (res.error !== undefined) throw badRequest(`${prefix}: ${res.error}`);
   if (res.strict.length) {
@@ -105,7 +114,10 @@ export function decodePatched(def: ResourceDef, patched: unknown, opts: PatchDec
   // Server-side apply rejects unknown fields itself (typed patch conversion); its result has none left to report.
   const reportUnknown = mode !== 'Ignore' && type !== 'application/apply-patch+yaml';
   // The JSON patchers decode the bytes Go marshalled from a map: keys in sorted order.
-  const res = walkObject(spec, src, { flavor, reportUnknown, sortKeys: !strategic });
+  const walkOpts = { flavor, reportUnknown, sortKeys: !strategic };
+  const fast = opts.onlyStatus ? statusOnly(def, spec, src, walkOpts) : undefined;
+  if (fast) return fast;
+  const res = walkObject(spec, src, walkOpts);
   const fail = (detail: string) => patchInvalid(strategic ? goV(opts.patch) : goJSON(src), detail);
   if (res.error !== undefined) throw fail(res.error);
   if (res.strict.length) {
@@ -113,6 +125,25 @@ export function decodePatched(def: ResourceDef, patched: unknown, opts: PatchDec
     opts.warnings?.push(...res.strict);
   }
   return finish(def, res.value);
+}
+
+/** The object with only its status decoded (see DecodeOptions.onlyStatus); undefined when the walk found anything. */
+function statusOnly(
+  def: ResourceDef,
+  spec: StructSpec,
+  src: Record<string, unknown>,
+  opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
+): KObject | undefined {
+  if (!spec.fields.has('status')) return undefined;
+  const out: Record<string, unknown> = { ...src, metadata: { ...(src.metadata as object | undefined) } };
+  delete out.status;
+  const v = src.status;
+  if (v !== undefined && v !== null) {
+    const res = walkField(spec, 'status', v, opts);
+    if (res.error !== undefined || res.strict.length) return undefined;
+    if (res.value !== undefined) out.status = res.value;
+  }
+  return finish(def, out);
 }
 
 /** errors.NewInvalid(schema.GroupKind{}, "", [patch: Invalid value]): a 422 with no kind or name. */

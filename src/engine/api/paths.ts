@@ -25,7 +25,7 @@ export function splitPath(raw: string): { path: string; query: Record<string, st
 }
 
 export function parsePath(path: string): ParsedPath {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
   if (parts.length === 0) return { type: 'root' };
   if (parts[0] === 'version' && parts.length === 1) return { type: 'version' };
   if (['healthz', 'readyz', 'livez'].includes(parts[0])) return { type: 'healthz' };

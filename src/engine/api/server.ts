@@ -141,12 +141,12 @@ export class ApiServer {
         return create(ctx, s, def, namespace, body, { dryRun, fieldValidation });
       case 'PUT':
         if (!name) throw methodNotSupported(def.group, def.resource, 'update');
-        if (subresource === 'status') return updateStatus(ctx, s, def, namespace, name, body, { dryRun, fieldValidation });
+        if (subresource === 'status') return updateStatus(ctx, s, def, namespace, name, body, { dryRun, fieldValidation, internal });
         if (subresource === 'scale') return updateScale(ctx, s, def, namespace, name, body, { dryRun, fieldValidation });
         return update(ctx, s, def, namespace, name, body, { dryRun, fieldValidation });
       case 'PATCH':
         if (!name) throw methodNotSupported(def.group, def.resource, 'patch');
-        return patch(ctx, s, def, namespace, name, body, req.contentType ?? 'application/merge-patch+json', { dryRun, fieldManager: query.fieldManager, force: query.force === 'true', fieldValidation }, subresource);
+        return patch(ctx, s, def, namespace, name, body, req.contentType ?? 'application/merge-patch+json', { dryRun, fieldManager: query.fieldManager, force: query.force === 'true', fieldValidation, internal }, subresource);
       case 'DELETE': {
         const opts = deleteOptionsFrom(req.body, query);
         if (name) return deleteObject(ctx, def, namespace, name, opts);

@@ -4,92 +4,108 @@
  * related pods (pods of every ReplicaSet of the same Deployment) on its node.
  */
 import type { KObject } from '../types';
-import { isPodActive, isPodReady, podCondition } from './shared/pods';
+import { isPodReady, podCondition } from './shared/pods';
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 export const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
 
-/** The facts Less compares, read once per pod object (a scale-down ranks every pod of the ReplicaSet). */
-interface Facts {
-  pod: KObject;
-  unassigned: boolean;
-  node: string;
-  phase: number;
-  ready: boolean;
-  cost: number;
-  readyAt: number | undefined;
-  restarts: number;
-  createdAt: number | undefined;
-  uid: string;
-}
-
-interface Ranked {
-  f: Facts;
-  rank: number;
+/**
+ * A pod's place in the deletion order: the facts Less compares, read once per pod object (a scale-down ranks every
+ * pod of the ReplicaSet), and this scale-down's rank and time buckets, flat so that comparing reads no pointers.
+ */
+export class Ranked {
+  readonly unassigned: boolean;
+  readonly node: string;
+  readonly phase: number;
+  readonly ready: boolean;
+  readonly cost: number;
+  readonly readyAt: number | undefined;
+  readonly restarts: number;
+  readonly createdAt: number | undefined;
+  readonly uid: string;
+  rank = 0;
   /** floor(log2(ns since ready)), -1 when not in the past; undefined without a ready time. */
   readyBucket: number | undefined;
   createdBucket: number | undefined;
+  /**
+   * The first five steps of Less packed into one number (lower is deleted first), when the cost and rank fit;
+   * equal keys mean those steps tie.
+   */
+  key: number | undefined;
+
+  constructor(
+    readonly pod: KObject,
+    parse: (ts: string) => number,
+  ) {
+    const node = pod.spec?.nodeName ?? '';
+    const ready = isPodReady(pod);
+    const readyTs = ready ? podCondition(pod, 'Ready')?.lastTransitionTime : undefined;
+    this.unassigned = !node;
+    this.node = node;
+    this.phase = PHASE_ORDINAL[pod.status?.phase] ?? 0;
+    this.ready = ready;
+    this.cost = deletionCost(pod);
+    this.readyAt = readyTs ? parse(readyTs) : undefined;
+    this.restarts = maxRestarts(pod);
+    this.createdAt = pod.metadata.creationTimestamp ? parse(pod.metadata.creationTimestamp) : undefined;
+    this.uid = pod.metadata.uid ?? '';
+  }
+
+  /** Rank and buckets for one scale-down. */
+  place(rank: number, now: number): void {
+    this.rank = rank;
+    this.readyBucket = bucket(now, this.readyAt);
+    this.createdBucket = bucket(now, this.createdAt);
+    const cost = this.cost;
+    this.key =
+      Number.isInteger(cost) && cost >= -(2 ** 31) && cost < 2 ** 31 && rank >= 0 && rank < 2 ** 16
+        ? (((this.unassigned ? 0 : 1) * 4 + this.phase) * 2 + (this.ready ? 1 : 0)) * 2 ** 48 + (cost + 2 ** 31) * 2 ** 16 + (2 ** 16 - 1 - rank)
+        : undefined;
+  }
 }
 
-/** getPodsToDelete: the first `diff` pods in deletion order. */
-export function podsToDelete(pods: KObject[], related: KObject[], diff: number, now: number, parse: (ts: string) => number): KObject[] {
-  if (diff >= pods.length) return pods;
-  const onNode = new Map<string, number>();
-  for (const p of related) {
-    if (!isPodActive(p)) continue;
-    const node = p.spec?.nodeName ?? '';
-    onNode.set(node, (onNode.get(node) ?? 0) + 1);
+function bucket(now: number, t: number | undefined): number | undefined {
+  if (t === undefined) return undefined;
+  const d = (now - t) * 1e6;
+  return d > 0 ? Math.floor(Math.log2(d)) : -1;
+}
+
+/** A pod to rank, with a place to keep its Ranked for as long as the pod object stays the same. */
+export interface RankEntry {
+  readonly pod: KObject;
+  ranked?: Ranked;
+}
+
+/**
+ * getPodsToDelete: the first `diff` pods in deletion order; `onNode` counts the active related pods per node.
+ */
+export function podsToDelete(pods: RankEntry[], onNode: Map<string, number>, diff: number, now: number, parse: (ts: string) => number): KObject[] {
+  if (diff >= pods.length) return pods.map((e) => e.pod);
+  const ranked: Ranked[] = new Array(pods.length);
+  for (let i = 0; i < pods.length; i++) {
+    const e = pods[i];
+    const r = (e.ranked ??= new Ranked(e.pod, parse));
+    r.place(onNode.get(r.node) ?? 0, now);
+    ranked[i] = r;
   }
-  const bucket = (t: number | undefined) => {
-    if (t === undefined) return undefined;
-    const d = (now - t) * 1e6;
-    return d > 0 ? Math.floor(Math.log2(d)) : -1;
-  };
-  const ranked: Ranked[] = pods.map((pod) => {
-    const f = factsOf(pod, parse);
-    return { f, rank: onNode.get(f.node) ?? 0, readyBucket: bucket(f.readyAt), createdBucket: bucket(f.createdAt) };
-  });
   // A few victims out of many (the usual rolling-update step): pick them by linear scans, as a stable sort would.
   if (diff <= SELECT_LIMIT) {
     const out: KObject[] = [];
     for (let k = 0; k < diff; k++) {
       let best = 0;
-      for (let i = 1; i < ranked.length; i++) if (less(ranked[i], ranked[best])) best = i;
-      out.push(ranked[best].f.pod);
+      for (let i = 1; i < ranked.length; i++) if (compare(ranked[i], ranked[best]) < 0) best = i;
+      out.push(ranked[best].pod);
       ranked.splice(best, 1);
     }
     return out;
   }
-  ranked.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
-  return ranked.slice(0, diff).map((r) => r.f.pod);
+  ranked.sort(compare);
+  const out: KObject[] = new Array(diff);
+  for (let i = 0; i < diff; i++) out[i] = ranked[i].pod;
+  return out;
 }
 
 const SELECT_LIMIT = 8;
-
-/** Informer objects are immutable: a pod's facts are read once. */
-const factsCache = new WeakMap<KObject, Facts>();
-
-function factsOf(pod: KObject, parse: (ts: string) => number): Facts {
-  let f = factsCache.get(pod);
-  if (f) return f;
-  const node = pod.spec?.nodeName ?? '';
-  const ready = isPodReady(pod);
-  const readyTs = ready ? podCondition(pod, 'Ready')?.lastTransitionTime : undefined;
-  f = {
-    pod,
-    unassigned: !node,
-    node,
-    phase: PHASE_ORDINAL[pod.status?.phase] ?? 0,
-    ready,
-    cost: deletionCost(pod),
-    readyAt: readyTs ? parse(readyTs) : undefined,
-    restarts: maxRestarts(pod),
-    createdAt: pod.metadata.creationTimestamp ? parse(pod.metadata.creationTimestamp) : undefined,
-    uid: pod.metadata.uid ?? '',
-  };
-  factsCache.set(pod, f);
-  return f;
-}
 
 function deletionCost(pod: KObject): number {
   const v = pod.metadata.annotations?.[DELETION_COST_ANNOTATION];
@@ -103,27 +119,39 @@ function maxRestarts(pod: KObject): number {
   return max;
 }
 
-/** Newer (or zero) first, by logarithmic bucket; equal buckets fall back to UID order. */
-function newerFirst(a: Ranked, b: Ranked, ta: number | undefined, tb: number | undefined, ba: number | undefined, bb: number | undefined): boolean | undefined {
-  if (ta === tb) return undefined;
-  if (ta === undefined || tb === undefined) return ta === undefined;
-  if (ba === bb) return a.f.uid < b.f.uid;
-  return ba! < bb!;
+/**
+ * Less(a, b) and Less(b, a) in one pass: -1 when a is deleted before b, 1 when b is deleted before a, 0 when
+ * neither (every step of Less is antisymmetric, so the first step that decides one direction decides the other).
+ */
+function compare(a: Ranked, b: Ranked): number {
+  const ka = a.key;
+  const kb = b.key;
+  if (ka !== undefined && kb !== undefined) {
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return compareTail(a, b);
+  }
+  if (a.unassigned !== b.unassigned) return a.unassigned ? -1 : 1;
+  if (a.phase !== b.phase) return a.phase < b.phase ? -1 : 1;
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  if (a.cost !== b.cost) return a.cost < b.cost ? -1 : 1;
+  if (a.rank !== b.rank) return a.rank > b.rank ? -1 : 1;
+  return compareTail(a, b);
 }
 
-/** Less(i, j): whether a is deleted before b. */
-function less(x: Ranked, y: Ranked): boolean {
-  const a = x.f;
-  const b = y.f;
-  if (a.node !== b.node && (a.unassigned || b.unassigned)) return a.unassigned;
-  if (a.phase !== b.phase) return a.phase < b.phase;
-  if (a.ready !== b.ready) return !a.ready;
-  if (a.cost !== b.cost) return a.cost < b.cost;
-  if (x.rank !== y.rank) return x.rank > y.rank;
+/** The steps of Less after the rank: ready time, restarts, creation time. */
+function compareTail(a: Ranked, b: Ranked): number {
   if (a.ready && b.ready) {
-    const byReady = newerFirst(x, y, a.readyAt, b.readyAt, x.readyBucket, y.readyBucket);
-    if (byReady !== undefined) return byReady;
+    const byReady = newerFirst(a, b, a.readyAt, b.readyAt, a.readyBucket, b.readyBucket);
+    if (byReady !== 0) return byReady;
   }
-  if (a.restarts !== b.restarts) return a.restarts > b.restarts;
-  return newerFirst(x, y, a.createdAt, b.createdAt, x.createdBucket, y.createdBucket) ?? false;
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts ? -1 : 1;
+  return newerFirst(a, b, a.createdAt, b.createdAt, a.createdBucket, b.createdBucket);
+}
+
+/** Newer (or zero) first, by logarithmic bucket; equal buckets fall back to UID order; 0 for equal times. */
+function newerFirst(a: Ranked, b: Ranked, ta: number | undefined, tb: number | undefined, ba: number | undefined, bb: number | undefined): number {
+  if (ta === tb) return 0;
+  if (ta === undefined || tb === undefined) return ta === undefined ? -1 : 1;
+  if (ba === bb) return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
+  return ba! < bb! ? -1 : 1;
 }

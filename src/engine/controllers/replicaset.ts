@@ -178,7 +178,7 @@ function manageReplicas(st: State, key: string, rs: KObject, current: number): s
   }
   if (diff > 0) {
     diff = Math.min(diff, BURST_REPLICAS);
-    const victims = podsToDelete(st.pods.matchingPods(rs), relatedPods(st, rs), diff, ctx.clock.now(), (ts) => ctx.clock.parse(ts));
+    const victims = podsToDelete(st.pods.matchingEntries(rs), relatedPodsOnNodes(st, rs), diff, ctx.clock.now(), (ts) => ctx.clock.parse(ts));
     st.expectations.expectDeletions(key, victims.map(objectKey));
     let error: string | undefined;
     for (const pod of victims) {
@@ -197,12 +197,15 @@ function namespaceTerminating(body: any): boolean {
   return !!body?.details?.causes?.some((c: any) => c.type === 'NamespaceTerminating');
 }
 
-/** getIndirectlyRelatedPods: the pods of every ReplicaSet with the same controller as this one. */
-function relatedPods(st: State, rs: KObject): KObject[] {
+/**
+ * The active pods per node among getIndirectlyRelatedPods (the pods of every ReplicaSet with the same controller as
+ * this one): the ranks of a scale-down.
+ */
+function relatedPodsOnNodes(st: State, rs: KObject): Map<string, number> {
+  const out = new Map<string, number>();
   const owner = controllerRef(rs)?.uid;
-  if (!owner) return st.pods.ownedPods(rs.metadata.uid);
-  const out: KObject[] = [];
-  for (const key of st.rsByController.get(owner) ?? []) out.push(...st.pods.ownedPods(st.replicaSets.get(key)?.metadata.uid));
+  if (!owner) st.pods.addActiveByNode(rs.metadata.uid, out);
+  else for (const key of st.rsByController.get(owner) ?? []) st.pods.addActiveByNode(st.replicaSets.get(key)?.metadata.uid, out);
   return out;
 }
 

@@ -30,6 +30,8 @@ export class Kubelet implements NodeRuntime {
   node: KObject;
   failedAt: number | undefined;
   private lastFailedAt: number | undefined;
+  /** podRequests of each worker's pod object, read again only when the pod object changes. */
+  private readonly requestsCache = new Map<string, { pod: KObject; r: { cpu: number; memory: number } }>();
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -133,6 +135,7 @@ export class Kubelet implements NodeRuntime {
       w.probes.stop();
     }
     this.workers.clear();
+    this.requestsCache.clear();
     this.usedIPs.clear();
   }
 
@@ -158,6 +161,7 @@ export class Kubelet implements NodeRuntime {
       if (w) {
         w.remove();
         this.workers.delete(uid);
+        this.requestsCache.delete(uid);
         this.backoff.forgetPrefix(uid);
       }
       if (isMirrorPod(pod)) this.schedule(1000, () => ensureStaticPods(this));
@@ -185,7 +189,7 @@ export class Kubelet implements NodeRuntime {
     const used = { cpu: 0, memory: 0, pods: 0 };
     for (const w of this.workers.values()) {
       if (w.terminal()) continue;
-      const r = podRequests(w.pod);
+      const r = this.requestsOf(w);
       used.cpu += r.cpu;
       used.memory += r.memory;
       used.pods++;
@@ -198,6 +202,12 @@ export class Kubelet implements NodeRuntime {
       }
     }
     return undefined;
+  }
+
+  private requestsOf(w: PodWorker): { cpu: number; memory: number } {
+    let c = this.requestsCache.get(w.uid);
+    if (!c || c.pod !== w.pod) this.requestsCache.set(w.uid, (c = { pod: w.pod, r: podRequests(w.pod) }));
+    return c.r;
   }
 
   private reject(pod: KObject, r: { reason: string; message: string }): void {

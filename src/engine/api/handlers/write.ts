@@ -17,6 +17,8 @@ export interface WriteOptions {
   force?: boolean;
   /** The request's fieldValidation query parameter (absent: Warn). */
   fieldValidation?: string;
+  /** The request comes from an in-engine component (its status writes decode only the status). */
+  internal?: boolean;
 }
 
 type WriteResult = { status: number; body: KObject; warnings?: string[] };
@@ -165,18 +167,32 @@ export function patch(
     const patched = applyPatch(contentType, scale, body, def);
     return writeScale(ctx, strategies, def, old, patched, opts);
   }
-  // Stored objects are frozen: only strategic merge works in place, so only it gets a copy.
+  // Stored objects are frozen: only strategic merge works in place, so only it gets a copy. The decoder below
+  // builds fresh objects, so an in-engine JSON patch's values need no copy of their own.
   const inPlace = contentType.split(';')[0].trim() === 'application/strategic-merge-patch+json';
   const patched = apply
     ? serverSideApply(def, old, body, applyReq)
-    : applyPatch(contentType, inPlace ? clone(old) : old, body, def);
+    : applyPatch(contentType, inPlace ? clone(old) : old, body, def, !!opts.internal);
   const warnings: string[] = [];
-  const obj = decodePatched(def, patched, { fieldValidation: opts.fieldValidation, contentType, patch: body, warnings });
+  const onlyStatus = subresource === 'status' && statusOnlyWrite(strategies, def, opts) && patchTouchesOnlyStatus(contentType, body);
+  const obj = decodePatched(def, patched, { fieldValidation: opts.fieldValidation, contentType, patch: body, warnings, onlyStatus });
   if (obj.metadata.name !== name) throw badRequest(`metadata.name: Invalid value: "${obj.metadata.name}": field is immutable`);
   if (def.namespaced) obj.metadata.namespace = namespace;
   checkResourceVersion(def, obj, old);
   if (subresource === 'status') return withWarnings(commitStatus(ctx, strategies, def, obj, old, opts), warnings);
   return withWarnings(commitUpdate(ctx, strategies, def, obj, old, opts), warnings);
+}
+
+/** An in-engine status write of a kind whose status writes keep nothing but the status. */
+function statusOnlyWrite(strategies: StrategyLookup, def: ResourceDef, opts: WriteOptions): boolean {
+  return !!opts.internal && !strategies(def).statusMayWriteAnnotations;
+}
+
+/** Whether a patch body only reaches into `status`. */
+function patchTouchesOnlyStatus(contentType: string, body: unknown): boolean {
+  const inStatus = (p: unknown) => p === undefined || (typeof p === 'string' && (p === '/status' || p.startsWith('/status/')));
+  if (Array.isArray(body)) return body.every((op) => isPlainObject(op) && typeof op.path === 'string' && inStatus(op.path) && inStatus(op.from));
+  return !isApplyPatch(contentType) && isPlainObject(body) && Object.keys(body).every((k) => k === 'status');
 }
 
 function commitStatus(
@@ -205,7 +221,8 @@ export function updateStatus(
   opts: WriteOptions,
 ): WriteResult {
   const warnings: string[] = [];
-  const obj = decodeObject(def, body, { fieldValidation: opts.fieldValidation, operation: 'update', warnings });
+  const onlyStatus = statusOnlyWrite(strategies, def, opts);
+  const obj = decodeObject(def, body, { fieldValidation: opts.fieldValidation, operation: 'update', warnings, onlyStatus });
   const old = existing(ctx, def, namespace, name);
   checkResourceVersion(def, obj, old);
   return withWarnings(commitStatus(ctx, strategies, def, obj, old, opts), warnings);

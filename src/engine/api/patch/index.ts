@@ -18,8 +18,11 @@ export const PATCH_TYPES = [
   'application/apply-patch+yaml',
 ] as const;
 
-/** JSON, merge and strategic merge patches (apply patches go through serverSideApply). Throws StatusError. */
-export function applyPatch(contentType: string, current: KObject, patch: unknown, def: ResourceDef): KObject {
+/**
+ * JSON, merge and strategic merge patches (apply patches go through serverSideApply). Throws StatusError.
+ * `valuesOwned`: a JSON patch's values may be used uncopied (see jsonPatch).
+ */
+export function applyPatch(contentType: string, current: KObject, patch: unknown, def: ResourceDef, valuesOwned = false): KObject {
   const type = contentType.split(';')[0].trim();
   try {
     switch (type) {
@@ -36,7 +39,7 @@ export function applyPatch(contentType: string, current: KObject, patch: unknown
         return strategicMergePatch(current, patch, schemaForKind(def.kind)) as KObject;
       }
       case 'application/json-patch+json':
-        return jsonPatch(current, patch) as KObject;
+        return jsonPatch(current, patch, valuesOwned) as KObject;
       default:
         throw unsupportedMediaType(contentType);
     }

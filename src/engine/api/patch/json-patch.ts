@@ -36,14 +36,18 @@ function goJsonType(v: unknown): string {
   return k === 'map' ? 'object' : k === 'slice' ? 'array' : k;
 }
 
-export function jsonPatch(doc: unknown, body: unknown): unknown {
+/**
+ * `valuesOwned`: the operations' values may go into the result uncopied (an in-engine request whose result is
+ * decoded into fresh objects anyway).
+ */
+export function jsonPatch(doc: unknown, body: unknown, valuesOwned = false): unknown {
   const ops = decodeJsonPatch(body);
   if (ops.length > MAX_JSON_PATCH_OPERATIONS) {
     throw new PatchError(`The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`, 400);
   }
   // Copy-on-write: the document may be a frozen stored object, so each operation copies the containers on its path.
   let out = copyOf(doc);
-  for (const op of ops) out = applyOp(out, op);
+  for (const op of ops) out = applyOp(out, op, valuesOwned);
   return out;
 }
 
@@ -119,9 +123,9 @@ function remove(con: Container, key: string, path: string, what: string): unknow
   return got.value;
 }
 
-function applyOp(doc: unknown, op: Operation): unknown {
+function applyOp(doc: unknown, op: Operation, valuesOwned: boolean): unknown {
   const kind = op.op;
-  const value = 'value' in op ? clone(op.value) : null;
+  const value = 'value' in op ? (valuesOwned ? op.value : clone(op.value)) : null;
   switch (kind) {
     case 'add': {
       const path = pathOf(op, 'path');

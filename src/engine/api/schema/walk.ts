@@ -99,6 +99,17 @@ class Walker {
   /** The Go struct whose field is being decoded (errorContext.Struct). */
   private ctxStruct = '';
 
+  /** One field of a top-level object, decoded as struct() decodes it there. */
+  topField(spec: StructSpec, key: string, v: unknown): unknown {
+    const field = spec.fields.get(key);
+    if (!field) return undefined;
+    const outer = this.ctxStruct;
+    this.ctxStruct = spec.name;
+    const d = this.value(field, v, key, key);
+    this.ctxStruct = outer;
+    return d;
+  }
+
   value(spec: TypeSpec, v: unknown, path: string, goFields: string): unknown {
     switch (spec.kind) {
       case 'struct':
@@ -177,7 +188,7 @@ class Walker {
           this.fatal = `json: cannot unmarshal ${jsonKind(v)} into Go value of type string`;
           return undefined;
         }
-        const err = timeParseError(v, spec.kind === 'microtime');
+        const err = timeError(v, spec.kind === 'microtime');
         if (err) this.fatal = err;
         return err ? undefined : v;
       }
@@ -209,6 +220,20 @@ function quantity(text: string): { ok: boolean; text: string } {
     quantityCache.set(text, r);
   }
   return r;
+}
+
+/** Timestamps already found valid, by layout (a status write carries several, mostly the same few seconds). */
+const validTimes = [new Set<string>(), new Set<string>()];
+
+function timeError(text: string, micro: boolean): string | undefined {
+  const valid = validTimes[micro ? 1 : 0];
+  if (valid.has(text)) return undefined;
+  const err = timeParseError(text, micro);
+  if (err === undefined) {
+    if (valid.size >= 4096) valid.clear();
+    valid.add(text);
+  }
+  return err;
 }
 
 /** Go's zero value of an element type, which a null map value or array item decodes to. */
@@ -264,6 +289,21 @@ function converterError(v: unknown, spec: TypeSpec): string {
     default:
       return `unrecognized type: ${spec.go}`;
   }
+}
+
+/**
+ * Decode only the field `key` of an object of `spec` (not undefined or null), as walkObject decodes it inside the
+ * whole object.
+ */
+export function walkField(
+  spec: StructSpec,
+  key: string,
+  v: unknown,
+  opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
+): { value: unknown; strict: string[]; error?: string } {
+  const w = new Walker(opts.flavor, opts.reportUnknown, opts.sortKeys ?? false);
+  const value = w.topField(spec, key, v);
+  return { value, strict: w.strict, error: w.fatal ?? w.saved };
 }
 
 /** Decode `body` as an object of `spec`. */
