@@ -29,38 +29,38 @@ function initialJs(): { files: string[]; gzip: number } {
   return { files, gzip };
 }
 
-/** Runs in the page before its scripts: records first graph paint, frame deltas, and worker message sizes. */
-function instrument() {
-  const w = window as unknown as Record<string, unknown>;
-  const frames: number[] = [];
-  const diffBytes: number[] = [];
-  w.__bench = { frames, diffBytes, firstGraphPaint: undefined as number | undefined, recording: false };
-  const bench = w.__bench as { frames: number[]; diffBytes: number[]; firstGraphPaint?: number; recording: boolean };
+/**
+ * Runs in the page before its scripts: records first graph paint, frame deltas, and worker message sizes. Plain
+ * JavaScript text: a compiled function would carry the TypeScript runner's helpers, which the page lacks.
+ */
+const INSTRUMENT = `
+(() => {
+  const bench = { frames: [], diffBytes: [], firstGraphPaint: undefined, recording: false };
+  window.__bench = bench;
   new MutationObserver((_m, obs) => {
     if (document.querySelector('.react-flow__node')) {
-      requestAnimationFrame(() => {
-        bench.firstGraphPaint = performance.now();
-      });
+      requestAnimationFrame(() => { bench.firstGraphPaint = performance.now(); });
       obs.disconnect();
     }
   }).observe(document, { childList: true, subtree: true });
   let last = 0;
-  const loop = (t: number) => {
-    if (bench.recording && last) frames.push(t - last);
+  const loop = (t) => {
+    if (bench.recording && last) bench.frames.push(t - last);
     last = t;
     requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
-    constructor(url: string | URL, options?: WorkerOptions) {
+    constructor(url, options) {
       super(url, options);
-      this.addEventListener('message', (e: MessageEvent) => {
-        if (e.data?.type === 'diff') diffBytes.push(new Blob([JSON.stringify(e.data)]).size);
+      this.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'diff') bench.diffBytes.push(new Blob([JSON.stringify(e.data)]).size);
       });
     }
   };
-}
+})();
+`;
 
 async function main() {
   const { files, gzip } = initialJs();
@@ -71,7 +71,7 @@ async function main() {
   try {
     const blocked: string[] = [];
     const page = await offlinePage(browser, blocked);
-    await page.addInitScript(instrument);
+    await page.addInitScript({ content: INSTRUMENT });
     await page.goto(preview.url);
     await page.waitForFunction(() => (window as unknown as { __bench: { firstGraphPaint?: number } }).__bench.firstGraphPaint !== undefined, null, { timeout: 30_000 });
     const paint = await page.evaluate(() => (window as unknown as { __bench: { firstGraphPaint: number } }).__bench.firstGraphPaint);
