@@ -63,10 +63,10 @@ const INSTRUMENT = `
 `;
 
 async function main() {
+  const preview = await startPreview();
   const { files, gzip } = initialJs();
   console.log(`UI: JS before the editor is requested: ${kb(gzip)} gzip (${files.length} files; target < 300 KB)`);
 
-  const preview = await startPreview();
   const browser = await launch();
   try {
     const blocked: string[] = [];

@@ -1,5 +1,5 @@
 /** The playground: time controls on top, the cluster graph, the editor or details beside it, console and events below. */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ClusterGraph } from './graph/ClusterGraph';
 import { ConsolePanel } from './console/ConsolePanel';
 import { DetailsPanel } from './details/DetailsPanel';
@@ -8,6 +8,7 @@ import { EngineBanner } from './EngineBanner';
 import { engine } from './engine';
 import { TimeControls } from './toolbar/TimeControls';
 import { useUi } from './state/ui-store';
+import { useEditorReady } from './editor/use-editor-ready';
 
 const EditorPanel = lazy(() => import('./editor/EditorPanel'));
 
@@ -17,6 +18,8 @@ export function App() {
   const sideTab = useUi((s) => s.sideTab);
   const setSideTab = useUi((s) => s.setSideTab);
   const bottomTab = useUi((s) => s.bottomTab);
+  const [editorRequested, setEditorRequested] = useState(false);
+  const loadEditor = useEditorReady(editorRequested);
   const setBottomTab = useUi((s) => s.setBottomTab);
 
   useEffect(() => {
@@ -41,7 +44,10 @@ export function App() {
       </main>
       <aside className="side-pane">
         <div className="tabs" role="tablist" aria-label="Side panel">
-          <button type="button" role="tab" aria-selected={sideTab === 'editor'} onClick={() => setSideTab('editor')}>
+          <button type="button" role="tab" aria-selected={sideTab === 'editor'} onClick={() => {
+              setSideTab('editor');
+              setEditorRequested(true);
+            }}>
             Editor
           </button>
           <button type="button" role="tab" aria-selected={sideTab === 'details'} onClick={() => setSideTab('details')}>
@@ -49,9 +55,13 @@ export function App() {
           </button>
         </div>
         <div className="tab-body" hidden={sideTab !== 'editor'}>
-          <Suspense fallback={<p className="hint">Loading the editor…</p>}>
-            <EditorPanel />
-          </Suspense>
+          {loadEditor ? (
+            <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+              <EditorPanel />
+            </Suspense>
+          ) : (
+            <p className="hint">Loading the editor…</p>
+          )}
         </div>
         <div className="tab-body" hidden={sideTab !== 'details'}>
           <DetailsPanel />

@@ -33,7 +33,11 @@ async function buildOnce(): Promise<void> {
   try {
     const built = existsSync(join(OUT_DIR, 'index.html')) ? statSync(join(OUT_DIR, 'index.html')).mtimeMs : 0;
     if (built <= Math.max(...SOURCES.map(newestMtime))) {
-      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', OUT_DIR, '--emptyOutDir'], { stdio: 'pipe' });
+      // Vitest sets NODE_ENV=test, which would give React's development build: test and measure what ships.
+      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', OUT_DIR, '--emptyOutDir'], {
+        stdio: 'pipe',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
     }
   } finally {
     rmdirSync(LOCK);
