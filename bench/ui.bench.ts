@@ -99,8 +99,8 @@ async function main() {
       return { frames: [...b.frames], diffBytes: [...b.diffBytes] };
     });
     await run('kubectl get deployment big --no-headers');
-    await page.waitForTimeout(500);
-    const status = (await page.locator('.console').innerText()).trim().split('\n').pop();
+    await page.waitForTimeout(1000);
+    const status = (await page.locator('.console .output').last().innerText()).trim();
     const sortedFrames = frames.sort((a, b) => a - b);
     const sortedBytes = diffBytes.sort((a, b) => a - b);
     const mean = sortedBytes.reduce((s, b) => s + b, 0) / Math.max(1, sortedBytes.length);
