@@ -96,6 +96,13 @@ describe('the engine host in the worker', () => {
       m.activity.kubelets.forEach((n) => kubelets.add(n));
     }
     expect([...seen]).toEqual(expect.arrayContaining(['apiserver', 'etcd', 'scheduler', 'kubelet']));
+    expect(seen.has('kube-proxy')).toBe(false);
+    // A Service gets an EndpointSlice, which every node's kube-proxy programs.
+    const from = h.posted.length;
+    h.kubectl('kubectl create service clusterip solo --tcp=80:80');
+    h.tick(250);
+    const after = h.posted.slice(from).flatMap((m) => (m.type === 'diff' ? m.activity.components : []));
+    expect(after).toEqual(expect.arrayContaining(['controller-manager', 'kube-proxy']));
     const node = (h.mirror.get('Pod/default/solo') as unknown as { spec: { nodeName: string } }).spec.nodeName;
     expect(kubelets.has(node)).toBe(true);
   });
