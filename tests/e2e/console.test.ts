@@ -1,21 +1,9 @@
 /** The console and events panel in Chromium against `vite preview`, with every non-localhost request blocked. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startPreview, type Preview } from './preview-server';
-import { launch, offlinePage } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { servedApp } from './served-app';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launch();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  preview?.stop();
-});
+const app = servedApp();
 
 async function run(page: Page, command: string): Promise<void> {
   const input = page.getByLabel('command');
@@ -33,8 +21,8 @@ async function lastOutput(page: Page): Promise<string> {
 describe('kubectl console and events panel', () => {
   it('runs commands with history, completion, clear and kubeplay actions; events show scheduling; nothing leaves localhost', async () => {
     const blocked: string[] = [];
-    const page = await offlinePage(browser, blocked);
-    await page.goto(preview.url);
+    const page = await app.newPage(blocked);
+    await page.goto(app.url);
     const input = page.getByLabel('command');
     const consolePanel = page.locator('.kp-console');
 

@@ -1,21 +1,9 @@
 // The details panel in the built app: describe text and the scheduler's reasoning for a running and a pending pod.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startPreview, type Preview } from './preview-server';
-import { launch, offlinePage } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { servedApp } from './served-app';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  preview?.stop();
-});
+const app = servedApp();
 
 async function run(page: Page, command: string, expected: string): Promise<void> {
   const input = page.getByLabel('command');
@@ -34,8 +22,8 @@ async function clickPod(page: Page, prefix: string): Promise<void> {
 describe('the details panel', () => {
   it('describes a pod and shows why the scheduler chose its node, or why none fits', async () => {
     const blocked: string[] = [];
-    const page = await offlinePage(browser, blocked);
-    await page.goto(preview.url);
+    const page = await app.newPage(blocked);
+    await page.goto(app.url);
     await run(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=2', 'deployment.apps/web created');
     await run(page, 'kubectl create deployment hog --image=nginx --replicas=0', 'deployment.apps/hog created');
     await run(page, 'kubectl set resources deployment hog --requests=cpu=100', 'resource requirements updated');

@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startPreview, type Preview } from './preview-server';
-import { launch, offlinePage } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { servedApp } from './served-app';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  preview?.stop();
-});
+const app = servedApp();
 
 const podsOf = (page: Page, prefix: string) =>
   page
@@ -30,8 +18,8 @@ const podsOf = (page: Page, prefix: string) =>
 describe('the cluster graph', () => {
   it('shows the control plane and three workers; a Deployment typed in the console gets pods that turn Running; deleting one from the context menu brings a replacement', async () => {
     const blocked: string[] = [];
-    const page = await offlinePage(browser, blocked);
-    await page.goto(preview.url);
+    const page = await app.newPage(blocked);
+    await page.goto(app.url);
 
     const graph = page.locator('.cluster-graph');
     await expect.poll(() => graph.locator('.react-flow__node-controlPlane [data-component]').count(), { timeout: 20_000 }).toBe(4);

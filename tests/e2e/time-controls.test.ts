@@ -1,21 +1,9 @@
 // The time controls in the page: the clock runs, pause stops it, step and "until quiet" move it, speed scales it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startPreview, type Preview } from './preview-server';
-import { launch, offlinePage } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { servedApp } from './served-app';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  preview?.stop();
-});
+const app = servedApp();
 
 /** Seconds since the cluster started, read from the clock in the top bar ("+2m12s"). */
 async function elapsed(page: Page): Promise<number> {
@@ -28,8 +16,8 @@ async function elapsed(page: Page): Promise<number> {
 describe('time controls', () => {
   it('runs, pauses, steps and speeds up the cluster clock', async () => {
     const blocked: string[] = [];
-    const page = await offlinePage(browser, blocked);
-    await page.goto(preview.url);
+    const page = await app.newPage(blocked);
+    await page.goto(app.url);
     // The page opens on a warmed-up cluster whose clock runs.
     await expect.poll(() => elapsed(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(120);
     const start = await elapsed(page);

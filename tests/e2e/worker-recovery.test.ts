@@ -1,21 +1,8 @@
 // When the engine's worker fails, the page says so and rebuilds the same cluster in a new worker, without a reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startPreview, type Preview } from './preview-server';
-import { launch, offlinePage } from './browser';
+import { describe, expect, it } from 'vitest';
+import { servedApp } from './served-app';
 
-let preview: Preview;
-let browser: Browser;
-
-beforeAll(async () => {
-  preview = await startPreview();
-  browser = await launch();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  preview?.stop();
-});
+const app = servedApp();
 
 /** Keeps every Worker the page makes, so the test can make the engine's fail as a crashing worker would. */
 const CAPTURE_WORKERS = `
@@ -34,9 +21,9 @@ const CAPTURE_WORKERS = `
 describe('worker recovery', () => {
   it('shows that the engine stopped and restores the cluster from what the user did', async () => {
     const blocked: string[] = [];
-    const page = await offlinePage(browser, blocked);
+    const page = await app.newPage(blocked);
     await page.addInitScript({ content: CAPTURE_WORKERS });
-    await page.goto(preview.url);
+    await page.goto(app.url);
     const input = page.getByLabel('command');
     const run = async (line: string) => {
       await input.fill(line);

@@ -91,3 +91,22 @@ spec:
   - port: 80
     targetPort: ${targetPort}
 ${extraSpec}`;
+
+/** A pod labelled app=web whose readiness probe follows /tmp/ready, which `script` creates and removes. */
+export const flakyPod = (script: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: flaky
+  labels:
+    app: web
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: ["sh", "-c", "${script}"]
+    readinessProbe:
+      exec:
+        command: ["cat", "/tmp/ready"]
+      periodSeconds: 2
+      failureThreshold: 1
+`;

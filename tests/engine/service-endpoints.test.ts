@@ -1,7 +1,7 @@
 /** The Endpoints controller and the API server's own `kubernetes` endpoints, as a learner sees them. */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/engine';
-import { addressIPs, apply, endpoints, podIPs, sh, webDeployment, webService } from './service-endpoints-helpers';
+import { addressIPs, apply, endpoints, podIPs, sh, webDeployment, webService, flakyPod } from './service-endpoints-helpers';
 
 describe('Endpoints', { timeout: 30_000 }, () => {
   it('the kubernetes Service points at the API server, written by the API server and left alone', () => {
@@ -129,26 +129,7 @@ spec:
     const c = createCluster();
     apply(c, webService());
     apply(c, webDeployment(2));
-    apply(
-      c,
-      `apiVersion: v1
-kind: Pod
-metadata:
-  name: flaky
-  labels:
-    app: web
-spec:
-  containers:
-  - name: app
-    image: busybox
-    command: ["sh", "-c", "touch /tmp/ready; sleep 30; rm /tmp/ready; sleep 30; touch /tmp/ready; sleep 3600"]
-    readinessProbe:
-      exec:
-        command: ["cat", "/tmp/ready"]
-      periodSeconds: 2
-      failureThreshold: 1
-`,
-    );
+    apply(c, flakyPod('touch /tmp/ready; sleep 30; rm /tmp/ready; sleep 30; touch /tmp/ready; sleep 3600'));
     c.advance(20_000);
     const flakyIP = c.request({ method: 'GET', path: '/api/v1/namespaces/default/pods/flaky' }).body.status.podIP;
     expect(addressIPs(endpoints(c, 'web')).ready).toContain(flakyIP);

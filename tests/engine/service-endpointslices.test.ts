@@ -1,7 +1,7 @@
 /** The EndpointSlice controller: slices per Service with conditions, ownership, placeholders and the 100 limit. */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/engine';
-import { apply, endpoints, podIPs, sh, sliceEndpoints, slices, webDeployment, webService } from './service-endpoints-helpers';
+import { apply, endpoints, podIPs, sh, sliceEndpoints, slices, webDeployment, webService, flakyPod } from './service-endpoints-helpers';
 
 describe('EndpointSlices', { timeout: 30_000 }, () => {
   it('gives a Service a generated slice owned by it, with labels, ports and one endpoint per pod', () => {
@@ -57,26 +57,7 @@ describe('EndpointSlices', { timeout: 30_000 }, () => {
   it('marks a pod failing its readiness probe ready=false serving=false', () => {
     const c = createCluster();
     apply(c, webService());
-    apply(
-      c,
-      `apiVersion: v1
-kind: Pod
-metadata:
-  name: flaky
-  labels:
-    app: web
-spec:
-  containers:
-  - name: app
-    image: busybox
-    command: ["sh", "-c", "touch /tmp/ready; sleep 30; rm /tmp/ready; sleep 3600"]
-    readinessProbe:
-      exec:
-        command: ["cat", "/tmp/ready"]
-      periodSeconds: 2
-      failureThreshold: 1
-`,
-    );
+    apply(c, flakyPod('touch /tmp/ready; sleep 30; rm /tmp/ready; sleep 3600'));
     c.advance(20_000);
     const ip = podIPs(c, 'app=web')[0];
     expect(sliceEndpoints(c, 'web')).toEqual([`${ip} true/true/false`]);
