@@ -4,7 +4,7 @@
  * identity, so narrow selectors re-render only what changed.
  */
 import { create } from 'zustand';
-import { objectKey, type ClockState, type Component, type MirrorObject, type WorkerToUi } from '../../protocol/messages';
+import { objectKey, type ClockState, type MirrorObject, type WorkerToUi } from '../../protocol/messages';
 
 export type EngineStatus = 'starting' | 'ready' | 'restoring';
 
@@ -76,4 +76,3 @@ function nameKey(obj: MirrorObject): string {
 export const selectObject = (kind: string, namespace: string, name: string) => (s: ClusterMirror) =>
   s.byKind[kind]?.[`${namespace}/${name}`];
 
-export type { Component };
