@@ -14,6 +14,8 @@ import { KubeletHost } from './kubelet/host';
 import { ControllerManager } from './runtime/controller-manager';
 import { CONTROLLERS } from './controllers';
 import { scheduler } from './scheduler';
+import { ClusterNetwork, networkControllers } from './network';
+import { SimulatedTraffic } from './traffic';
 
 export interface ClusterOptions {
   seed?: number;
@@ -21,6 +23,8 @@ export interface ClusterOptions {
   workers?: number;
   /** File access for `kubectl apply -f PATH`; absent in the browser. */
   fs?: FileSystem;
+  /** The simulated cloud's load-balancer controller (default on); off, LoadBalancer Services stay `<pending>`. */
+  cloudLoadBalancer?: boolean;
 }
 
 export interface Cluster {
@@ -55,7 +59,10 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const request = (req: ApiRequest) => api.request(req);
   const controllers = new ControllerManager(api, ctx);
   const kubelets = new KubeletHost();
-  controllers.run([...CONTROLLERS, scheduler, kubelets]);
+  const traffic = new SimulatedTraffic(ctx);
+  const network = new ClusterNetwork(kubelets);
+  kubelets.network = network;
+  controllers.run([...CONTROLLERS, ...networkControllers(network, options), scheduler, kubelets, traffic]);
   bootstrapDefaultCluster((req) => api.request(req, true), { workers: options.workers ?? 3 });
   clock.advance(0);
 
@@ -79,7 +86,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     request,
     watchRequest: (req, fn) => api.watch(req, fn),
     kubectl: (line, stdin) => settle(runKubectl(line, kubectlEnv(stdin))),
-    sim: (line) => settle(runSimAction(line, { request, kubelets })),
+    sim: (line) => settle(runSimAction(line, { request, kubelets, traffic: traffic.load, network, kubectl: cluster.kubectl })),
     advance: (ms) => clock.advance(ms),
     step: () => clock.step(),
     nextEventAt: () => clock.nextAt(),

@@ -1,12 +1,24 @@
 /** `kubeplay ...` simulator actions: things that happen to machines and processes, with no kubectl equivalent. */
 import { parseQuantity } from './api/quantity';
 import type { KubeletHost } from './kubelet/host';
+import type { ClusterNetwork } from './network/cluster-network';
+import { runCurl } from './network/curl';
+import { runIptables } from './network/iptables-command';
+import type { TrafficLoad } from './traffic/load';
+import { runLoadAction } from './traffic/load-action';
 import { nodeIndexOfCidr, nodeObject } from './scenarios/default-cluster';
+import { runScenarioAction, SCENARIO_USAGE } from './scenarios/built-in';
 import type { ApiRequest, ApiResponse, CommandResult } from './types';
 
 export interface SimEngine {
   request(req: ApiRequest): ApiResponse;
   kubelets: KubeletHost;
+  /** The cluster's simulated Service traffic (`kubeplay load`). */
+  traffic?: TrafficLoad;
+  /** kube-proxy, DNS and ingress (`kubeplay curl`, `kubeplay iptables`). */
+  network?: ClusterNetwork;
+  /** The cluster's kubectl (`kubeplay scenario apply` applies manifests with it). */
+  kubectl?: (line: string, stdin?: string) => CommandResult;
 }
 
 const USAGE = `Usage:
@@ -14,7 +26,10 @@ const USAGE = `Usage:
   kubeplay node fail NAME
   kubeplay node recover NAME
   kubeplay pod crash NAME [-n NAMESPACE] [-c CONTAINER]
-`;
+  kubeplay load SERVICE RPS [-n NAMESPACE]
+  kubeplay curl URL [--from POD] [-n NAMESPACE] [-H 'Host: NAME'] [--resolve HOST:PORT:ADDR] [-i] [-f] [-m SECONDS]
+  kubeplay iptables NODE [SERVICE] [-n NAMESPACE]   (kube-proxy's rules on NODE, as iptables-save prints them)
+${SCENARIO_USAGE}`;
 
 const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
 const fail = (stderr: string): CommandResult => ({ stdout: '', stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n`, exitCode: 1 });
@@ -41,14 +56,15 @@ export function runSimAction(line: string, engine: SimEngine): CommandResult {
   const words = line.trim().split(/\s+/).filter(Boolean);
   if (words[0] === 'kubeplay') words.shift();
   const [noun, verb, ...rest] = words;
+  if (noun === 'curl') return runCurl(line, engine.network);
   const args = parseArgs(rest);
   if (typeof args === 'string') return fail(`error: ${args}`);
   if (noun === 'node' && verb === 'add') return nodeAdd(engine, args.positional, args.flags);
   if (noun === 'node' && (verb === 'fail' || verb === 'recover')) return nodeFailRecover(engine, verb, args.positional);
   if (noun === 'pod' && verb === 'crash') return podCrash(engine, args.positional, args.flags);
-  if (noun === 'load' || noun === 'curl') {
-    return fail(`error: "kubeplay ${noun}" needs the simulated Service traffic, which this version of Kubeplay does not run yet`);
-  }
+  if (noun === 'load') return runLoadAction(engine, words.slice(1));
+  if (noun === 'scenario' && engine.kubectl) return runScenarioAction(verb, args.positional, engine.kubectl);
+  if (noun === 'iptables') return runIptables(verb === undefined ? [] : [verb, ...args.positional], args.flags, engine.network);
   return fail(`error: unknown command "kubeplay ${words.slice(0, 2).join(' ')}"\n${USAGE}`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Who acted, read off the writes the store sees: every write goes through the API server into etcd; Events name
  * their reporting component; a binding is the scheduler's; pod status on a node is its kubelet's; an EndpointSlice
- * change is programmed by every node's kube-proxy.
+ * or Service change is programmed by every node's kube-proxy.
  */
 import type { KObject, WatchEventType } from '../engine/types';
 import type { Activity, Component } from '../protocol/messages';
@@ -32,6 +32,10 @@ export class ActivityTracker {
       case 'EndpointSlice':
         // The endpointslice controller writes it; every node's kube-proxy then reprograms its rules from it.
         this.components.add('controller-manager');
+        this.components.add('kube-proxy');
+        break;
+      case 'Service':
+        // kube-proxy watches Services too: a new port, IP or policy changes every node's rules.
         this.components.add('kube-proxy');
         break;
       case 'Endpoints':

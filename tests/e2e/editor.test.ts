@@ -129,7 +129,7 @@ describe('the manifest editor', () => {
     expect(await page.locator('.editor-panel .squiggly-warning, .editor-panel .squiggly-error').count()).toBe(0);
     await page.getByRole('button', { name: /Apply/ }).click();
     const result = page.getByRole('status', { name: 'Apply result' });
-    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('ingress.networking.k8s.io/bookstore created');
+    await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('statefulset.apps/postgres created');
     expect((await result.innerText()).match(/ created/g)).toHaveLength(7);
     await page.screenshot({ path: 'test-results/editor-bookstore.png' });
   }, 60_000);

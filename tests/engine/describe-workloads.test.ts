@@ -239,15 +239,8 @@ describe('kubectl describe storage, networking, autoscaling and generic kinds', 
   });
 
   it('describes a default StorageClass', () => {
+    // The default cluster ships kind's `standard` class.
     const c = setup();
-    post(c, '/apis/storage.k8s.io/v1/storageclasses', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-      provisioner: 'rancher.io/local-path',
-      reclaimPolicy: 'Delete',
-      volumeBindingMode: 'WaitForFirstConsumer',
-    });
     expect(c.kubectl('describe sc standard').stdout).toBe(
       [
         'Name:                  standard',
@@ -304,7 +297,10 @@ describe('kubectl describe storage, networking, autoscaling and generic kinds', 
         '  shop.example.com  ',
         '                    /   web:80 (10.244.1.4:8080)',
         'Annotations:        <none>',
-        'Events:             <none>',
+        'Events:',
+        '  Type    Reason  Age   From                      Message',
+        '  ----    ------  ----  ----                      -------',
+        '  Normal  Sync    0s    nginx-ingress-controller  Scheduled for sync',
         '',
       ].join('\n'),
     );

@@ -125,13 +125,7 @@ describe('storage tables', () => {
     const c = createCluster();
     const path = '/apis/storage.k8s.io/v1/storageclasses';
     expect(columnNames(c, path)).toEqual(['Name', 'Provisioner', 'ReclaimPolicy', 'VolumeBindingMode', 'AllowVolumeExpansion', 'Age']);
-    create(c, path, {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-      provisioner: 'rancher.io/local-path',
-      volumeBindingMode: 'WaitForFirstConsumer',
-    });
+    // The default cluster ships kind's `standard` class.
     expect(row(c, `${path}/standard`).slice(0, 5)).toEqual(['standard (default)', 'rancher.io/local-path', 'Delete', 'WaitForFirstConsumer', false]);
   });
 });
@@ -178,15 +172,16 @@ describe('HPA, ingress and ingress class tables', () => {
     });
     create(c, path, { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'any' }, spec: { defaultBackend: backend } });
     expect(row(c, `${path}/shop`).slice(0, 5)).toEqual(['shop', 'nginx', 'a.example.com,b.example.com,c.example.com + 1 more...', '', '80, 443']);
-    expect(row(c, `${path}/any`).slice(0, 5)).toEqual(['any', '<none>', '*', '', '80']);
+    // The DefaultIngressClass admission gives a class-less Ingress the default class (the built-in nginx).
+    expect(row(c, `${path}/any`).slice(0, 5)).toEqual(['any', 'nginx', '*', '', '80']);
     const classes = '/apis/networking.k8s.io/v1/ingressclasses';
     create(c, classes, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'IngressClass',
-      metadata: { name: 'nginx' },
+      metadata: { name: 'nginx-external' },
       spec: { controller: 'k8s.io/ingress-nginx', parameters: { apiGroup: 'k8s.example.com', kind: 'IngressParameters', name: 'external-lb' } },
     });
     expect(columnNames(c, classes)).toEqual(['Name', 'Controller', 'Parameters', 'Age']);
-    expect(row(c, `${classes}/nginx`).slice(0, 3)).toEqual(['nginx', 'k8s.io/ingress-nginx', 'IngressParameters.k8s.example.com/external-lb']);
+    expect(row(c, `${classes}/nginx-external`).slice(0, 3)).toEqual(['nginx-external', 'k8s.io/ingress-nginx', 'IngressParameters.k8s.example.com/external-lb']);
   });
 });

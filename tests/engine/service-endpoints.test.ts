@@ -1,7 +1,7 @@
 /** The Endpoints controller and the API server's own `kubernetes` endpoints, as a learner sees them. */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../src/engine';
-import { addressIPs, apply, endpoints, podIPs, sh, webDeployment, webService, flakyPod } from './service-endpoints-helpers';
+import { addressIPs, apply, endpoints, ENDPOINTS_WARNING, podIPs, sh, webDeployment, webService, flakyPod } from './service-endpoints-helpers';
 
 describe('Endpoints', { timeout: 30_000 }, () => {
   it('the kubernetes Service points at the API server, written by the API server and left alone', () => {
@@ -13,6 +13,16 @@ describe('Endpoints', { timeout: 30_000 }, () => {
     expect(ep.subsets).toEqual([{ addresses: [{ ip: '172.18.0.2' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }]);
     expect(ep.metadata.resourceVersion).toBe(endpoints(c, 'kubernetes').metadata.resourceVersion);
     expect(sh(c, 'kubectl get endpointslices kubernetes --no-headers')).toMatch(/^kubernetes\s+IPv4\s+6443\s+172\.18\.0\.2\s+30s\n$/);
+  });
+
+  it('warns, as a v1.33 API server does, on every request to the deprecated v1 Endpoints, once per command', () => {
+    const c = createCluster();
+    expect(c.kubectl('kubectl get endpoints').stderr).toBe(ENDPOINTS_WARNING);
+    expect(c.kubectl('kubectl get svc,ep -A').stderr).toBe(ENDPOINTS_WARNING);
+    expect(c.kubectl('kubectl get endpointslices').stderr).toBe('');
+    expect(c.request({ method: 'GET', path: '/api/v1/namespaces/default/endpoints/kubernetes' }).warnings).toEqual([
+      'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+    ]);
   });
 
   it('the API server puts its endpoints back within 10s when they are deleted or changed', () => {

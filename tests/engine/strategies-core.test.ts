@@ -328,7 +328,8 @@ describe('Ingress, ServiceAccount and other strategies', () => {
     const path = `${NS}/default/persistentvolumeclaims`;
     const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1024Mi' } } } };
     const res = post(c, path, pvc);
-    expect(res.body.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' });
+    // DefaultStorageClass admission names the default class.
+    expect(res.body.spec).toEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard', volumeMode: 'Filesystem' });
     expect(res.body.status).toEqual({ phase: 'Pending' });
     const empty = post(c, path, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'e' }, spec: { accessModes: ['ReadWriteSometimes'] } });
     expect(empty.body.message).toBe(

@@ -93,7 +93,9 @@ describe('console completion', () => {
   });
 
   it('completes kubeplay actions and their targets', () => {
-    expect(tab('kubeplay ').candidates).toEqual(['node', 'pod']);
+    expect(tab('kubeplay ').candidates).toEqual(['curl', 'iptables', 'load', 'node', 'pod', 'scenario']);
+    expect(tab('kubeplay scenario ').candidates).toEqual(['apply', 'list', 'show']);
+    expect(tab('kubeplay iptables worker-').candidates).toEqual(['worker-1', 'worker-2', 'worker-3']);
     expect(tab('kubeplay node ').candidates).toEqual(['add', 'fail', 'recover']);
     expect(tab('kubeplay node fail worker-3').text).toBe('kubeplay node fail worker-3 ');
     expect(tab('kubeplay pod crash d').text).toBe('kubeplay pod crash db-0 ');

@@ -13,26 +13,9 @@ describe('starter templates', () => {
     expect(lines.length).toBe(template.text.split(/^---$/m).length);
   });
 
-  it('the bookstore comes up: its pods Running and its Services with endpoints', () => {
-    const cluster = createCluster({ seed: 1 });
+  it('the bookstore template is the built-in scenario `kubeplay scenario apply bookstore` applies', () => {
     const bookstore = TEMPLATES.find((t) => t.id === 'bookstore')!;
-    expect(cluster.kubectl('kubectl apply -f -', bookstore.text).stdout).toBe(
-      [
-        'configmap/bookstore-config created',
-        'secret/bookstore-db created',
-        'deployment.apps/bookstore-frontend created',
-        'service/bookstore-frontend created',
-        'deployment.apps/bookstore-api created',
-        'service/bookstore-api created',
-        'ingress.networking.k8s.io/bookstore created',
-        '',
-      ].join('\n'),
-    );
-    cluster.advance(60_000);
-    const pods = cluster.kubectl('kubectl get pods --no-headers').stdout.trim().split('\n');
-    expect(pods).toHaveLength(4);
-    for (const p of pods) expect(p).toMatch(/^bookstore-(frontend|api)-\S+\s+1\/1\s+Running\s+0\s/);
-    const eps = cluster.kubectl('kubectl get endpoints bookstore-api bookstore-frontend --no-headers').stdout;
-    expect(eps).not.toContain('<none>');
+    const cluster = createCluster({ seed: 1 });
+    expect(cluster.sim('kubeplay scenario show bookstore').stdout).toBe(bookstore.text);
   });
 });

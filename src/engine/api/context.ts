@@ -4,6 +4,8 @@ import type { Store } from '../store/store';
 import type { KObject } from '../types';
 import type { FieldError } from './field-errors';
 import type { ResourceDef } from './resources';
+import type { MetricsReader } from '../metrics/metrics-api';
+import type { PodExecHandler } from './handlers/pod-exec';
 
 /** What the API server's handlers and the kind strategies share. */
 export interface ApiContext {
@@ -14,6 +16,10 @@ export interface ApiContext {
   podLogs?: (pod: KObject, query: Record<string, string | undefined>) => { status: number; body: string };
   /** Serves the Kubeplay-only pods/{name}/scheduling record: set by the scheduler; undefined when it has none. */
   podScheduling?: (pod: KObject) => Record<string, unknown> | undefined;
+  /** Serves pods/{name}/exec: set by the kubelets' host. */
+  podExec?: PodExecHandler;
+  /** The samples behind the metrics.k8s.io API: set by the simulated metrics-server. */
+  metrics?: MetricsReader;
 }
 
 /** How one kind is defaulted, validated and prepared, as the real registry strategies do. */

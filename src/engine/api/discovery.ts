@@ -1,5 +1,5 @@
 /** Discovery documents: /api, /apis, /api/v1, /apis/{group}/{version}, /version. */
-import { RESOURCES, groupVersions, apiVersionOf } from './resources';
+import { SERVED_RESOURCES, groupVersions, apiVersionOf } from './resources';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -39,7 +39,7 @@ export function apiGroup(group: string) {
 }
 
 export function apiResourceList(group: string, version: string) {
-  const defs = RESOURCES.filter((r) => r.group === group && r.version === version);
+  const defs = SERVED_RESOURCES.filter((r) => r.group === group && r.version === version);
   if (!defs.length) return undefined;
   const resources: any[] = [];
   for (const r of defs) {
@@ -54,8 +54,8 @@ export function apiResourceList(group: string, version: string) {
     if (r.categories.length) entry.categories = r.categories;
     resources.push(entry);
     for (const sub of r.subresources) {
-      const kind = sub === 'scale' ? 'Scale' : sub === 'eviction' ? 'Eviction' : sub === 'binding' ? 'Binding' : r.kind;
-      const verbs = sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' || sub === 'scheduling' ? ['get'] : ['create'];
+      const kind = sub === 'scale' ? 'Scale' : sub === 'eviction' ? 'Eviction' : sub === 'binding' ? 'Binding' : sub === 'exec' ? 'PodExecOptions' : r.kind;
+      const verbs = sub === 'scale' || sub === 'status' ? ['get', 'patch', 'update'] : sub === 'log' || sub === 'scheduling' ? ['get'] : sub === 'exec' ? ['create', 'get'] : ['create'];
       const subEntry: any = { name: `${r.resource}/${sub}`, singularName: '', namespaced: r.namespaced, kind, verbs };
       if (sub === 'scale') Object.assign(subEntry, { group: 'autoscaling', version: 'v1' });
       if (sub === 'finalize') subEntry.verbs = ['update'];

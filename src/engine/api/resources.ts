@@ -47,7 +47,7 @@ export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'nodes', 'Node', false, { short: ['no'], sub: ['status'] }),
   def('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, { short: ['pvc'], sub: ['status'] }),
   def('', 'v1', 'persistentvolumes', 'PersistentVolume', false, { short: ['pv'], sub: ['status'] }),
-  def('', 'v1', 'pods', 'Pod', true, { short: ['po'], all: true, sub: ['binding', 'eviction', 'log', 'scheduling', 'status'] }),
+  def('', 'v1', 'pods', 'Pod', true, { short: ['po'], all: true, sub: ['binding', 'eviction', 'exec', 'log', 'scheduling', 'status'] }),
   def('', 'v1', 'secrets', 'Secret', true),
   def('', 'v1', 'serviceaccounts', 'ServiceAccount', true, { short: ['sa'] }),
   def('', 'v1', 'services', 'Service', true, { short: ['svc'], all: true, sub: ['status'], verbs: NS_VERBS }),
@@ -71,6 +71,15 @@ export const RESOURCES: ResourceDef[] = [
   def('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, { short: ['sc'] }),
 ];
 
+/** Read-only resources of an aggregated API (metrics-server's metrics.k8s.io): discoverable and served, never stored. */
+export const AGGREGATED_RESOURCES: ResourceDef[] = [
+  def('metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false, { verbs: ['get', 'list'] }),
+  def('metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, { verbs: ['get', 'list'] }),
+];
+
+/** Everything the server answers for: the stored resources, then the aggregated ones. */
+export const SERVED_RESOURCES: ResourceDef[] = [...RESOURCES, ...AGGREGATED_RESOURCES];
+
 /** Store key of a resource: "group/resource" ("/pods" for core). */
 export function resourceKey(r: Pick<ResourceDef, 'group' | 'resource'>): string {
   return `${r.group}/${r.resource}`;
@@ -85,8 +94,8 @@ export function apiVersionOf(r: Pick<ResourceDef, 'group' | 'version'>): string 
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
 
-const byGvr = new Map(RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));
-const byGvk = new Map(RESOURCES.map((r) => [`${apiVersionOf(r)}/${r.kind}`, r]));
+const byGvr = new Map(SERVED_RESOURCES.map((r) => [`${r.group}/${r.version}/${r.resource}`, r]));
+const byGvk = new Map(SERVED_RESOURCES.map((r) => [`${apiVersionOf(r)}/${r.kind}`, r]));
 
 export function findResource(group: string, version: string, resource: string): ResourceDef | undefined {
   return byGvr.get(`${group}/${version}/${resource}`);
@@ -100,7 +109,7 @@ export function findByKind(apiVersion: string, kind: string): ResourceDef | unde
 export function groupVersions(): { group: string; version: string }[] {
   const seen = new Set<string>();
   const out: { group: string; version: string }[] = [];
-  for (const r of RESOURCES) {
+  for (const r of SERVED_RESOURCES) {
     const k = `${r.group}/${r.version}`;
     if (!seen.has(k)) {
       seen.add(k);

@@ -9,10 +9,12 @@ import { create, patch, scaleOf, update, updateFinalize, updateScale, updateStat
 import { parsePath, splitPath } from './paths';
 import { bindPod, evictPod, podLog } from './handlers/pod-subresources';
 import { podSchedulingRecord } from './handlers/pod-scheduling';
+import { podExec } from './handlers/pod-exec';
 import { startWatch } from './watch';
 import { parseBody } from './body';
 import { resourceKey } from './resources';
 import { clone } from '../util';
+import { serveMetricsApi } from '../metrics/metrics-api';
 
 /** kube-apiserver's --max-request-body-bytes default (3 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -39,7 +41,7 @@ export class ApiServer {
   request(req: ApiRequest, shareObjects = false): ApiResponse {
     try {
       this.compactIfDue();
-      const res = this.dispatch(req, shareObjects);
+      const res = withDeprecationWarning(req.path, this.dispatch(req, shareObjects));
       return shareObjects || typeof res.body !== 'object' ? res : { ...res, body: clone(res.body) };
     } catch (e) {
       if (e instanceof StatusError) return { status: e.code, body: e.status };
@@ -64,7 +66,7 @@ export class ApiServer {
       const { path, query } = this.split(req);
       const parsed = parsePath(path);
       if (parsed.type !== 'resource' || parsed.subresource) throw notFoundPath();
-      const match = selectorFilter(parsed.def, query);
+      const match = query.labelSelector || query.fieldSelector ? selectorFilter(parsed.def, query) : undefined;
       const stop = startWatch(
         this.ctx.store,
         { def: parsed.def, namespace: parsed.namespace, name: parsed.name ?? fieldName(query.fieldSelector), match },
@@ -105,6 +107,7 @@ export class ApiServer {
       return { status: 200, body };
     }
     const { def, namespace, name, subresource } = parsed;
+    if (def.group === 'metrics.k8s.io') return serveMetricsApi(this.ctx, { def, namespace, name, method, query, accept: req.accept });
     const dryRun = query.dryRun === 'All';
     const fieldValidation = query.fieldValidation;
     const ctx = this.ctx;
@@ -117,6 +120,7 @@ export class ApiServer {
       if (subresource === 'eviction' && method === 'POST') return evictPod(ctx, def, namespace, name, parseBody(req.body, req.contentType));
       if (subresource === 'log' && method === 'GET') return podLog(ctx, def, namespace, name, query);
       if (subresource === 'scheduling' && method === 'GET') return podSchedulingRecord(ctx, def, namespace, name);
+      if (subresource === 'exec' && (method === 'POST' || method === 'GET')) return podExec(ctx, def, namespace, name, req, query);
     }
     if (subresource && !['status', 'scale'].includes(subresource)) {
       throw methodNotSupported(def.group, `${def.resource}/${subresource}`, method.toLowerCase());
@@ -193,4 +197,13 @@ function discovery(parsed: ReturnType<typeof parsePath>): unknown {
     default:
       return undefined;
   }
+}
+
+const ENDPOINTS_PATH = /^\/api\/v1\/(?:namespaces\/[^/]+\/)?endpoints(?:[/?]|$)/;
+const ENDPOINTS_DEPRECATED = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
+
+/** kube-apiserver warns on every request to a deprecated API: v1 Endpoints is one from v1.33. */
+function withDeprecationWarning(path: string, res: ApiResponse): ApiResponse {
+  if (!ENDPOINTS_PATH.test(path)) return res;
+  return { ...res, warnings: [...(res.warnings ?? []), ENDPOINTS_DEPRECATED] };
 }

@@ -16,5 +16,8 @@ import { endpointsController } from './service-endpoints/endpoints-controller';
 import { endpointSliceController } from './service-endpoints/endpointslice-controller';
 import { endpointSliceMirroringController } from './service-endpoints/mirroring-controller';
 import { apiServerEndpointReconciler } from './service-endpoints/apiserver-endpoint-reconciler';
+import { hpaController } from './hpa';
+import { STORAGE_CONTROLLERS } from './persistentvolume/controllers';
+import { statefulSetController } from './statefulset';
 
-export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, rootCaPublisher, garbageCollector, replicaSetController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, taintEvictionController, endpointsController, endpointSliceController, endpointSliceMirroringController, apiServerEndpointReconciler];
+export const CONTROLLERS: Controller[] = [namespaceController, serviceAccountController, rootCaPublisher, garbageCollector, replicaSetController, deploymentController, daemonSetController, jobController, ttlAfterFinishedController, cronJobController, nodeLifecycleController, taintEvictionController, endpointsController, endpointSliceController, endpointSliceMirroringController, apiServerEndpointReconciler, hpaController, statefulSetController, ...STORAGE_CONTROLLERS];

@@ -44,7 +44,7 @@ export function runKubectl(line: string, env: KubectlEnv): CommandResult {
     const command = byName.get(name);
     if (!command) throw new KubectlError(`unknown command "${name}" for "kubectl"`);
     const rest = [...words.slice(0, idx), ...words.slice(idx + 1)];
-    const client = new Client(env.request);
+    const client = new Client(printingWarnings(env.request, out));
     let mapper: RestMapper | undefined;
     const ctx: CommandContext = {
       env,
@@ -68,6 +68,20 @@ export function runKubectl(line: string, env: KubectlEnv): CommandResult {
     else out.warn(`error: internal error in kubeplay's kubectl: ${e instanceof Error ? e.message : String(e)}`);
   }
   return { stdout: out.out, stderr: out.err, exitCode };
+}
+
+/** client-go's warning handler as kubectl sets it up: each distinct `Warning:` header once, on stderr. */
+function printingWarnings(request: KubectlEnv['request'], out: Output): KubectlEnv['request'] {
+  const seen = new Set<string>();
+  return (req) => {
+    const res = request(req);
+    for (const w of res.warnings ?? []) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      out.warn(`Warning: ${w}`);
+    }
+    return res;
+  };
 }
 
 const HELP = `kubectl controls the Kubernetes cluster manager.

@@ -26,7 +26,7 @@ export const TARGET_FLAGS: FlagSpec[] = [
 ];
 
 /** cli-runtime's builder error when neither arguments nor -f name anything. */
-const MISSING_RESOURCES = `You must provide one or more resources by argument or filename.
+export const MISSING_RESOURCES = `You must provide one or more resources by argument or filename.
 Example resource specifications include:
    '-f rsrc.yaml'
    '--filename=rsrc.json'

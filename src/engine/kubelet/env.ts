@@ -1,13 +1,17 @@
 /**
  * A container's environment as the kubelet builds it (makeEnvironmentVariables): envFrom, then env, with $(VAR)
  * references, ConfigMap/Secret lookups (a missing non-optional one is a CreateContainerConfigError), downward
- * API fields, and the service variables of the `kubernetes` Service.
+ * API fields, and the service variables (service-env.ts).
  */
 import type { KObject } from '../types';
+import { decodeBase64 } from '../api/strategies/go-base64';
+import { serviceEnv } from './service-env';
 
 export interface ConfigLookup {
   configMap(namespace: string, name: string): KObject | undefined;
   secret(namespace: string, name: string): KObject | undefined;
+  /** The Services of a namespace (for the service environment variables); without it only `kubernetes`'s. */
+  services?(namespace: string): KObject[];
 }
 
 export type EnvResult = { vars: Map<string, string> } | { error: string };
@@ -17,15 +21,13 @@ export function expandRefs(s: string, vars: Map<string, string>): string {
   return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name) => (m === '$$' ? '$' : (vars.get(name) ?? m)));
 }
 
-function decode(b64: string): string {
-  try {
-    return atob(b64);
-  } catch {
-    return '';
-  }
+/** A Secret or binaryData value (base64 of bytes) as the text the container sees: Go's string(bytes). */
+export function bytesText(b64: string): string {
+  const d = decodeBase64(String(b64 ?? ''));
+  return 'bytes' in d ? new TextDecoder().decode(Uint8Array.from(d.bytes)) : '';
 }
 
-function fieldValue(path: string, pod: KObject, hostIP: string, podIP: string): string {
+export function fieldValue(path: string, pod: KObject, hostIP: string, podIP: string): string {
   const meta = pod.metadata;
   const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (m) return (m[1] === 'labels' ? meta.labels : meta.annotations)?.[m[2]] ?? '';
@@ -43,13 +45,30 @@ function fieldValue(path: string, pod: KObject, hostIP: string, podIP: string): 
   }
 }
 
-export function containerEnv(pod: KObject, container: any, lookup: ConfigLookup, ips: { hostIP: string; podIP: string }): EnvResult {
-  const ns = pod.metadata.namespace ?? 'default';
-  const vars = new Map<string, string>([
+/** Image-level variables every container starts with (before the pod's env). */
+function runtimeDefaults(pod: KObject): [string, string][] {
+  return [
     ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     ['HOSTNAME', pod.spec?.hostname ?? pod.metadata.name ?? ''],
-  ]);
-  for (const [k, v] of Object.entries(KUBERNETES_SERVICE_VARS)) vars.set(k, v);
+  ];
+}
+
+function servicesEnv(pod: KObject, lookup: ConfigLookup): Map<string, string> {
+  if (!lookup.services) return new Map(Object.entries(KUBERNETES_SERVICE_VARS));
+  const ns = pod.metadata.namespace ?? 'default';
+  const list = ns === 'default' ? lookup.services('default') : [...lookup.services('default'), ...lookup.services(ns)];
+  return serviceEnv(pod, list);
+}
+
+/**
+ * makeEnvironmentVariables: envFrom (in order, with prefix), then env (values expanded against what is defined so
+ * far and the service variables), then the service variables not overridden. A missing non-optional source is the
+ * error the container waits in (CreateContainerConfigError).
+ */
+export function containerEnv(pod: KObject, container: any, lookup: ConfigLookup, ips: { hostIP: string; podIP: string }): EnvResult {
+  const ns = pod.metadata.namespace ?? 'default';
+  const services = servicesEnv(pod, lookup);
+  const tmp = new Map<string, string>();
   for (const from of container.envFrom ?? []) {
     const prefix = from.prefix ?? '';
     if (from.configMapRef) {
@@ -58,20 +77,20 @@ export function containerEnv(pod: KObject, container: any, lookup: ConfigLookup,
         if (from.configMapRef.optional) continue;
         return { error: `configmap "${from.configMapRef.name}" not found` };
       }
-      for (const [k, v] of Object.entries(cm.data ?? {})) vars.set(prefix + k, String(v));
+      for (const [k, v] of Object.entries(cm.data ?? {})) tmp.set(prefix + k, String(v));
     } else if (from.secretRef) {
       const s = lookup.secret(ns, from.secretRef.name);
       if (!s) {
         if (from.secretRef.optional) continue;
         return { error: `secret "${from.secretRef.name}" not found` };
       }
-      for (const [k, v] of Object.entries(s.data ?? {})) vars.set(prefix + k, decode(String(v)));
+      for (const [k, v] of Object.entries(s.data ?? {})) tmp.set(prefix + k, bytesText(String(v)));
     }
   }
   for (const e of container.env ?? []) {
     const src = e.valueFrom;
-    if (!src) {
-      vars.set(e.name, expandRefs(e.value ?? '', vars));
+    if (e.value || !src) {
+      tmp.set(e.name, expandRefs(e.value ?? '', new Map([...services, ...tmp])));
       continue;
     }
     if (src.configMapKeyRef) {
@@ -86,7 +105,7 @@ export function containerEnv(pod: KObject, container: any, lookup: ConfigLookup,
         if (ref.optional) continue;
         return { error: `couldn't find key ${ref.key} in ConfigMap ${ns}/${ref.name}` };
       }
-      vars.set(e.name, String(v));
+      tmp.set(e.name, String(v));
     } else if (src.secretKeyRef) {
       const ref = src.secretKeyRef;
       const s = lookup.secret(ns, ref.name);
@@ -99,17 +118,20 @@ export function containerEnv(pod: KObject, container: any, lookup: ConfigLookup,
         if (ref.optional) continue;
         return { error: `couldn't find key ${ref.key} in Secret ${ns}/${ref.name}` };
       }
-      vars.set(e.name, decode(String(v)));
+      tmp.set(e.name, bytesText(String(v)));
     } else if (src.fieldRef) {
-      vars.set(e.name, fieldValue(src.fieldRef.fieldPath, pod, ips.hostIP, ips.podIP));
+      tmp.set(e.name, fieldValue(src.fieldRef.fieldPath, pod, ips.hostIP, ips.podIP));
     } else if (src.resourceFieldRef) {
-      vars.set(e.name, resourceValue(container, src.resourceFieldRef.resource));
+      tmp.set(e.name, resourceValue(container, src.resourceFieldRef.resource));
     }
   }
+  const vars = new Map<string, string>(runtimeDefaults(pod));
+  for (const [k, v] of tmp) vars.set(k, v);
+  for (const [k, v] of services) if (!tmp.has(k)) vars.set(k, v);
   return { vars };
 }
 
-function resourceValue(container: any, resource: string): string {
+export function resourceValue(container: any, resource: string): string {
   const [kind, name] = resource.split('.');
   const v = container.resources?.[kind]?.[name];
   if (v === undefined) return name === 'cpu' ? '4' : '8589934592';

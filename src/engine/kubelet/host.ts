@@ -8,19 +8,25 @@ import type { KObject } from '../types';
 import { isRunning } from './container-state';
 import { Kubelet } from './kubelet';
 import { servePodLog } from './logs';
+import { serveExec } from './exec/serve-exec';
+import type { ClusterNetwork } from '../network/cluster-network';
 
 export class KubeletHost implements Controller {
   readonly name = 'kubelet';
   readonly kubelets = new Map<string, Kubelet>();
+  /** The data plane exec'd network tools (nslookup, curl, wget) use; set by createCluster. */
+  network?: ClusterNetwork;
 
   start(ctx: ControllerContext): void {
     const nodes = ctx.informer('nodes');
     const pods = ctx.informer('pods');
     const configMaps = ctx.informer('configmaps');
     const secrets = ctx.informer('secrets');
+    const services = ctx.informer('services');
     const config = {
       configMap: (ns: string, name: string) => configMaps.get(`${ns}/${name}`),
       secret: (ns: string, name: string) => secrets.get(`${ns}/${name}`),
+      services: (ns: string) => services.list().filter((s) => s.metadata.namespace === ns),
     };
     nodes.on((type, node) => {
       const name = node.metadata.name!;
@@ -44,6 +50,7 @@ export class KubeletHost implements Controller {
       ctx.clock.schedule(0, () => k.podChanged(type === 'DELETED' ? 'DELETED' : type === 'ADDED' ? 'ADDED' : 'MODIFIED', pod));
     });
     ctx.servePodLogs((pod, query) => servePodLog(this.kubelets, pod, query, (at) => ctx.clock.epochMs(at), ctx.clock.now()));
+    ctx.servePodExec?.((pod, options) => serveExec(this.kubelets, this.network, pod, options));
   }
 
   kubelet(nodeName: string): Kubelet | undefined {

@@ -15,7 +15,8 @@ import { ContainerProcess, startError } from './process';
 import { containerEnv, expandRefs } from './env';
 import { parseQuantity } from '../api/quantity';
 import { runPostStart, stopContainer } from './lifecycle-hooks';
-import { mountVolumes } from './volume-mounts';
+import { mountClaimsThenVolumes } from './claim-mounts';
+import { writeContainerVolumes } from './volume-files';
 
 /** PLEG relist: how soon the kubelet notices that a container exited. */
 const PLEG_MS = 1000;
@@ -97,7 +98,7 @@ export class PodWorker {
   start(): void {
     this.markDirty();
     // WaitForAttachAndMount comes before the sandbox: a volume that cannot mount keeps the pod ContainerCreating.
-    mountVolumes(this, () => {
+    mountClaimsThenVolumes(this, () => {
       this.podIP = this.pod.spec?.hostNetwork ? this.rt.hostIP() : this.rt.allocateIP();
       this.markDirty();
       this.rt.schedule(SANDBOX_MS, () => {
@@ -218,7 +219,8 @@ export class PodWorker {
     }
     const image = c.ref ? this.rt.images.has(c.ref)?.image : undefined;
     const overridden = !!(c.spec.command?.length || c.spec.args?.length);
-    const entry = c.spec.command?.length ? c.spec.command : defaultEntrypoint(image?.behaviour, c.ref?.repo);
+    // A shell image's default is its CMD (sh), which the pod's args replace: `kubectl run x --image=busybox -- sleep 9`.
+    const entry = c.spec.command?.length ? c.spec.command : c.spec.args?.length ? [] : defaultEntrypoint(image?.behaviour, c.ref?.repo);
     const argv = [...(entry ?? []), ...(c.spec.args ?? (c.spec.command?.length ? [] : defaultArgs(c.ref?.repo)))].map((a: string) =>
       expandRefs(String(a), env.vars),
     );
@@ -256,6 +258,7 @@ export class PodWorker {
       return;
     }
     const proc = new ContainerProcess(this.rt.processHost, spec, (p) => this.exited(c, p));
+    writeContainerVolumes(this, c.spec, proc.files);
     c.proc = proc;
     c.probes = {};
     c.started = !c.spec.startupProbe;

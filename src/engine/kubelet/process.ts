@@ -61,6 +61,8 @@ export class ContainerProcess {
   private partial = '';
   private banner: (() => string[]) | undefined;
   stopping = false;
+  /** Connections accepted so far (a server's per-connection log lines number them). */
+  connections = 0;
   private ports: number[] = [];
   private server = false;
   private healthFailsAfterMs: number | undefined;
@@ -115,7 +117,8 @@ export class ContainerProcess {
     if (interprets(argv)) {
       this.drive(runArgv(argv, {
         files: this.files,
-        vars: this.spec.vars,
+        // The shell's own variables stay in the process: the container's environment (exec, probes) is unchanged.
+        vars: new Map(this.spec.vars),
         hostname: this.spec.hostname,
         epochMs: () => this.host.epochMs(),
         write: (t) => this.write(t),

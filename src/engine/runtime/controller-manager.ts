@@ -20,6 +20,8 @@ export interface ControllerContext {
   recorder(source: EventSource): EventRecorder;
   /** Install the handler for GET pods/{name}/log (the kubelets' host does this). */
   servePodLogs(handler: NonNullable<ApiContext['podLogs']>): void;
+  /** Install the handler for pods/{name}/exec (the kubelets' host does this). */
+  servePodExec?(handler: NonNullable<ApiContext['podExec']>): void;
   /** Install the handler for GET pods/{name}/scheduling (the scheduler does this). */
   serveSchedulingRecords?(handler: NonNullable<ApiContext['podScheduling']>): void;
 }
@@ -62,6 +64,7 @@ export class ControllerManager {
       clock: this.clock,
       rng: this.apiContext.rng,
       servePodLogs: (handler) => (this.apiContext.podLogs = handler),
+      servePodExec: (handler) => (this.apiContext.podExec = handler),
       serveSchedulingRecords: (handler) => (this.apiContext.podScheduling = handler),
       request: (req) => this.api.request(req, true),
       informer: (resource, group) => this.informer(resource, group),

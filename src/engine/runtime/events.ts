@@ -3,11 +3,13 @@
  * `<object>.<hex nanoseconds>`; an identical event again bumps `count` and `lastTimestamp`; from the 10th distinct
  * message with the same object, type and reason within 10 minutes they fold into one
  * `(combined from similar events): ...` event; and each source may report at most 25 events per object in a burst,
- * refilled at one every 5 minutes (the rest are dropped, as on a real cluster).
+ * refilled at one every 5 minutes (the rest are dropped, as on a real cluster). Like client-go, each of those caches
+ * keeps the 4096 most recently used keys.
  */
 import { apiVersionOf } from '../api/resources';
 import type { Clock } from '../clock';
 import type { ApiRequest, ApiResponse, KObject } from '../types';
+import { LruCache } from './lru-cache';
 
 export interface EventSource {
   component: string;
@@ -20,6 +22,7 @@ const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300 * 1000;
 const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600 * 1000;
+const MAX_LRU_CACHE_ENTRIES = 4096;
 
 interface Logged {
   namespace: string;
@@ -28,9 +31,9 @@ interface Logged {
 }
 
 export class EventRecorder {
-  private readonly logged = new Map<string, Logged>();
-  private readonly aggregates = new Map<string, { messages: Set<string>; at: number }>();
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly logged = new LruCache<string, Logged>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates = new LruCache<string, { messages: Set<string>; at: number }>(MAX_LRU_CACHE_ENTRIES);
+  private readonly buckets = new LruCache<string, { tokens: number; at: number }>(MAX_LRU_CACHE_ENTRIES);
   private seq = 0;
 
   constructor(
@@ -81,30 +84,35 @@ export class EventRecorder {
       resourceVersion: meta.resourceVersion,
       ...(fieldPath ? { fieldPath } : {}),
     };
-    // client-go names events `<object>.<UnixNano in hex>`; the sequence keeps names unique within one instant.
-    const nanos = BigInt(Math.floor(this.clock.epochMs(now))) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-    const name = `${meta.name}.${nanos.toString(16)}`;
-    const res = this.request({
-      method: 'POST',
-      path: `/api/v1/namespaces/${namespace}/events`,
-      body: {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject,
-        reason,
-        message: text,
-        type,
-        source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
-        firstTimestamp: ts,
-        lastTimestamp: ts,
-        count: 1,
-        eventTime: null,
-        reportingComponent: this.source.component,
-        reportingInstance: this.source.host ?? '',
-      },
-    });
-    if (res.status < 300) this.logged.set(key, { namespace, name, count: 1 });
+    // client-go names events `<object>.<UnixNano in hex>`; the sequence keeps names unique within one instant. Another
+    // recorder may have taken the name at this instant (real nanoseconds would differ): then the next one is used.
+    let name = '';
+    let res: ApiResponse | undefined;
+    for (let attempt = 0; attempt < 8 && (!res || res.status === 409); attempt++) {
+      const nanos = BigInt(Math.floor(this.clock.epochMs(now))) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
+      name = `${meta.name}.${nanos.toString(16)}`;
+      res = this.request({
+        method: 'POST',
+        path: `/api/v1/namespaces/${namespace}/events`,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name, namespace },
+          involvedObject,
+          reason,
+          message: text,
+          type,
+          source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+          firstTimestamp: ts,
+          lastTimestamp: ts,
+          count: 1,
+          eventTime: null,
+          reportingComponent: this.source.component,
+          reportingInstance: this.source.host ?? '',
+        },
+      });
+    }
+    if (res && res.status < 300) this.logged.set(key, { namespace, name, count: 1 });
   }
 
   /** The spam filter's token bucket per source and object. */

@@ -3,6 +3,7 @@ import { SYSTEM_PRIORITY_CLASSES } from '../api/strategies/priority-class';
 import type { ApiRequest, ApiResponse, KObject } from '../types';
 import { bootstrapApiServerEndpoints } from './apiserver-endpoints';
 import { bootstrapKubeSystem } from './kube-system';
+import { bootstrapStorageClass } from './storage-class';
 
 export interface TopologyOptions {
   workers: number;
@@ -127,6 +128,7 @@ export function bootstrapDefaultCluster(request: (req: ApiRequest) => ApiRespons
     must(request({ method: 'POST', path: '/apis/scheduling.k8s.io/v1/priorityclasses', body }), pc.name);
   }
   bootstrapKubeSystem(request);
+  bootstrapStorageClass(request);
 }
 
 function readyConditions() {

@@ -13,6 +13,8 @@ export interface Diagnosis {
   absentStatus?: Status;
   /** Set when a PreFilter plugin rejected the pod outright. */
   preFilterMsg?: string;
+  /** That rejection's code: UnschedulableAndUnresolvable means preemption cannot help. */
+  preFilterCode?: Status['code'];
 }
 
 function histogram(counts: Map<string, number>): string {
@@ -33,7 +35,7 @@ export function preemptionMessage(pod: KObject, d: Diagnosis, nodeNames: string[
   const counts = new Map<string, number>();
   for (const name of nodeNames) {
     const status = d.preFilterMsg ? undefined : (d.nodeStatuses.get(name) ?? d.absentStatus);
-    const helpful = d.preFilterMsg ? true : status?.code === 'Unschedulable';
+    const helpful = d.preFilterMsg ? d.preFilterCode !== 'UnschedulableAndUnresolvable' : status?.code === 'Unschedulable';
     const reason = helpful ? 'No preemption victims found for incoming pod' : 'Preemption is not helpful for scheduling';
     counts.set(reason, (counts.get(reason) ?? 0) + 1);
   }

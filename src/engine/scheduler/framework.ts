@@ -1,5 +1,5 @@
 /** The scheduling framework's shapes: plugins with their extension points, statuses, cycle state, cluster events. */
-import type { KObject } from '../types';
+import type { ApiRequest, ApiResponse, KObject } from '../types';
 import type { NodeInfo, SchedulerCache } from './cache';
 import type { PodInfo } from './pod-info';
 
@@ -22,6 +22,11 @@ export interface Listers {
   services(namespace: string): KObject[];
   replicaSet(namespace: string, name: string): KObject | undefined;
   statefulSet(namespace: string, name: string): KObject | undefined;
+  /** Storage objects the VolumeBinding plugin reads. */
+  claim?(namespace: string, name: string): KObject | undefined;
+  volume?(name: string): KObject | undefined;
+  volumes?(): KObject[];
+  storageClass?(name: string): KObject | undefined;
 }
 
 export interface CycleState {
@@ -44,7 +49,7 @@ export interface PreFilterResult {
 
 /** A change in the cluster that may make unschedulable pods schedulable (framework.ClusterEvent). */
 export interface ClusterEvent {
-  resource: 'Node' | 'Pod';
+  resource: 'Node' | 'Pod' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass';
   type: 'Add' | 'Update' | 'Delete';
   obj: KObject;
   old?: KObject;
@@ -61,6 +66,10 @@ export interface Plugin {
   normalize?(s: CycleState, scores: number[], nodes: NodeInfo[]): void;
   /** QueueingHint: whether the event may make a pod this plugin rejected schedulable. */
   hint?(pod: KObject, ev: ClusterEvent): boolean;
+  /** EventsToRegister: the resources whose events reach hint (default Node and Pod). */
+  events?: ClusterEvent['resource'][];
+  /** PreBind: API writes the binding depends on (VolumeBinding's selected-node annotation); an error fails the binding. */
+  preBind?(s: CycleState, nodeName: string, request: (req: ApiRequest) => ApiResponse): string | undefined;
 }
 
 /** helper.DefaultNormalizeScore. */

@@ -18,6 +18,8 @@ import { podScheduledFalse } from './pod-condition';
 import { deepEqual } from '../util';
 import { Nominator } from './preemption/nominator';
 import { preempt } from './preemption/evaluator';
+import { VOLUME_BIND_POLL_MS, VOLUME_BIND_TIMEOUT_MS, volumeBindingListers, volumeBindingsDone } from './plugins/volume-binding';
+import { PLUGINS } from './profile';
 
 const isTerminal = (pod: KObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const POD_DEF = { group: '', version: 'v1', kind: 'Pod' };
@@ -52,6 +54,8 @@ class Scheduler {
   private readonly pods: Informer;
   private readonly listers: Listers;
   private inFlight: string | undefined;
+  /** Pods assumed on a node while PreBind waits for their volumes to bind (not queued meanwhile). */
+  private readonly waitingForVolumes = new Set<string>();
   /** The PodInfo of the pod being bound, reused when the binding comes back through the informer (assume). */
   private assumed: PodInfo | undefined;
   private drainScheduled = false;
@@ -75,6 +79,7 @@ class Scheduler {
       services: (ns) => services.list(ns),
       replicaSet: (ns, name) => replicaSets.get(`${ns}/${name}`),
       statefulSet: (ns, name) => statefulSets.get(`${ns}/${name}`),
+      ...volumeBindingListers(ctx, (ev) => this.event(ev)),
     };
     ctx.informer('nodes').on((type, obj, old) => this.onNode(type, obj, old));
     this.pods.on((type, obj, old) => this.onPod(type, obj, old));
@@ -128,7 +133,7 @@ class Scheduler {
       this.queue.delete(key);
       return;
     }
-    if (key === this.inFlight) return;
+    if (key === this.inFlight || this.waitingForVolumes.has(key)) return;
     this.queue.add(pod, key);
   }
 
@@ -150,7 +155,13 @@ class Scheduler {
       const state: CycleState = { pod, info: newPodInfo(pod), cache: this.cache, listers: this.listers, data: new Map() };
       this.assumed = state.info;
       const attempt = this.algorithm.schedule(state, this.ctx.clock.now());
-      if (attempt.selected) this.bind(qp, pod, attempt);
+      // PreBind plugins (VolumeBinding) write what the binding needs before the pod is bound.
+      const preBindError = attempt.selected ? PLUGINS.map((p) => p.preBind?.(state, attempt.selected!, this.ctx.request)).find(Boolean) : undefined;
+      if (preBindError) {
+        const message = `running PreBind plugin "VolumeBinding": ${preBindError}`;
+        this.fail(qp, pod, message, new Set(), 'SchedulerError', () => this.records.add(pod, qp.key, attempt, 'BindingFailed', message));
+      } else if (attempt.selected && volumeBindingsDone(state) !== true) this.waitForVolumes(qp, pod, attempt, state);
+      else if (attempt.selected) this.bind(qp, pod, attempt);
       else {
         // No nodes at all is a scheduler error (reason SchedulerError, retried after back-off), not a FitError.
         const reason = attempt.numAllNodes === 0 ? 'SchedulerError' : 'Unschedulable';
@@ -168,6 +179,39 @@ class Scheduler {
       this.inFlight = undefined;
       this.assumed = undefined;
     }
+  }
+
+  /**
+   * VolumeBinding's PreBind wait: the pod is assumed on its node (its resources count there) and bound only once
+   * its claims are; a failure or the 10-minute timeout sends it back to the queue.
+   */
+  private waitForVolumes(qp: QueuedPod, pod: KObject, attempt: ReturnType<Algorithm['schedule']>, state: CycleState): void {
+    const key = qp.key;
+    this.cache.upsertPod(state.info, attempt.selected!);
+    this.waitingForVolumes.add(key);
+    const started = this.ctx.clock.now();
+    const check = () => {
+      const latest = this.pods.get(key);
+      if (!latest || latest.metadata.uid !== pod.metadata.uid || latest.metadata.deletionTimestamp) {
+        this.waitingForVolumes.delete(key);
+        if (!latest?.spec?.nodeName) this.cache.removePod(key);
+        return;
+      }
+      const done = volumeBindingsDone(state);
+      const timedOut = done === false && this.ctx.clock.now() - started >= VOLUME_BIND_TIMEOUT_MS;
+      if (done === false && !timedOut) return this.ctx.clock.schedule(VOLUME_BIND_POLL_MS, check);
+      this.waitingForVolumes.delete(key);
+      if (done === true) {
+        this.bind(qp, latest, attempt);
+        // A refused binding leaves the pod unassigned: forget the assumption (the informer re-adds a bound pod).
+        if (!this.pods.get(key)?.spec?.nodeName) this.cache.removePod(key);
+        return;
+      }
+      this.cache.removePod(key);
+      const message = `running PreBind plugin "VolumeBinding": binding volumes: ${timedOut ? 'context deadline exceeded' : done}`;
+      this.fail(qp, latest, message, new Set(), 'SchedulerError', () => this.records.add(latest, key, attempt, 'BindingFailed', message));
+    };
+    this.ctx.clock.schedule(VOLUME_BIND_POLL_MS, check);
   }
 
   private bind(qp: QueuedPod, pod: KObject, attempt: ReturnType<Algorithm['schedule']>): void {

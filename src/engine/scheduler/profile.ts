@@ -10,6 +10,7 @@ import { nodeResourcesFit } from './plugins/node-resources-fit';
 import { nodeUnschedulable } from './plugins/node-unschedulable';
 import { podTopologySpread } from './plugins/pod-topology-spread';
 import { taintToleration } from './plugins/taint-toleration';
+import { volumeBinding } from './plugins/volume-binding';
 
 export const SCHEDULER_NAME = 'default-scheduler';
 
@@ -21,6 +22,7 @@ export const PLUGINS: Plugin[] = [
   nodeAffinity,
   nodePorts,
   nodeResourcesFit,
+  volumeBinding,
   podTopologySpread,
   interPodAffinity,
   balancedAllocation,

@@ -136,7 +136,9 @@ export class SchedulingQueue {
   private worthRequeuing(qp: QueuedPod, ev: ClusterEvent): boolean {
     if (!qp.unschedulablePlugins.size) return true;
     for (const name of qp.unschedulablePlugins) {
-      const hint = PLUGIN_BY_NAME.get(name)?.hint;
+      const plugin = PLUGIN_BY_NAME.get(name);
+      if (!(plugin?.events ?? ['Node', 'Pod']).includes(ev.resource)) continue;
+      const hint = plugin?.hint;
       if (!hint || hint(qp.pod, ev)) return true;
     }
     return false;

@@ -113,6 +113,7 @@ export class Algorithm {
         attempt.preFilterRejection = { plugin: p.name, status: r.status };
         attempt.unschedulablePlugins.add(p.name);
         diagnosis.preFilterMsg = r.status.reasons.join(', ');
+        diagnosis.preFilterCode = r.status.code;
         return this.fail(s, attempt, diagnosis, allNodes);
       }
       if (r.nodeNames) {

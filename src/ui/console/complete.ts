@@ -40,7 +40,7 @@ function isValued(flag: string, verb: string | undefined): boolean {
 }
 
 /** Verbs whose first argument is a resource type (or TYPE/NAME) followed by names. */
-const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'wait', 'scale', 'edit', 'explain']);
+const TYPED_VERBS = new Set(['get', 'describe', 'delete', 'label', 'annotate', 'patch', 'wait', 'scale', 'edit', 'explain', 'expose', 'autoscale']);
 const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain']);
 const ROLLOUT_TYPES = ['daemonsets', 'deployments', 'statefulsets'];
 
@@ -137,7 +137,7 @@ function kubectlCandidates(p: Parsed, current: string, data: CompletionData): Ca
   }
   if (NODE_VERBS.has(verb)) return { prefix: '', candidates: data.names('Node', '') };
   if (verb === 'taint') return pos === 1 ? typeWord(current, data, ['nodes']) : { prefix: '', candidates: data.names('Node', '') };
-  if (verb === 'logs') {
+  if (verb === 'logs' || verb === 'exec') {
     if (current.includes('/')) return typeOrName(current, p, data);
     return { prefix: '', candidates: data.names('Pod', p.allNamespaces ? undefined : (p.namespace ?? data.namespace ?? 'default')) };
   }
@@ -194,6 +194,8 @@ function kubeplayCandidates(p: Parsed, current: string, data: CompletionData): C
   if (!noun) return { prefix: '', candidates: Object.keys(KUBEPLAY_ACTIONS) };
   const verbs = KUBEPLAY_ACTIONS[noun];
   if (!verbs) return { prefix: '', candidates: [] };
+  if (noun === 'iptables' && !verb) return { prefix: '', candidates: data.names('Node', '') };
+  if (noun === 'load' && !verb) return { prefix: '', candidates: data.names('Service', p.namespace ?? 'default') };
   if (!verb) return { prefix: '', candidates: Object.keys(verbs) };
   if (current.startsWith('-')) return { prefix: '', candidates: verbs[verb] ?? [] };
   if (p.args.length > 2) return { prefix: '', candidates: [] };

@@ -10,6 +10,7 @@ export const KUBECTL_VERBS = [
   'api-resources',
   'api-versions',
   'apply',
+  'autoscale',
   'cluster-info',
   'config',
   'cordon',
@@ -17,7 +18,9 @@ export const KUBECTL_VERBS = [
   'delete',
   'describe',
   'drain',
+  'expose',
   'events',
+  'exec',
   'get',
   'label',
   'logs',
@@ -28,6 +31,7 @@ export const KUBECTL_VERBS = [
   'scale',
   'set',
   'taint',
+  'top',
   'uncordon',
   'version',
   'wait',
@@ -39,6 +43,7 @@ export const SUBCOMMANDS: Record<string, string[]> = {
   'create service': ['clusterip', 'externalname', 'loadbalancer', 'nodeport'],
   rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
   set: ['image', 'resources'],
+  top: ['node', 'pod'],
   config: ['current-context', 'get-clusters', 'get-contexts', 'get-users', 'set-context', 'use-context', 'view'],
 };
 
@@ -92,6 +97,11 @@ export const FLAG_VALUES: Record<string, string[]> = {
 export const KUBEPLAY_ACTIONS: Record<string, Record<string, string[]>> = {
   node: { add: ['--cpu', '--memory', '--pods'], fail: [], recover: [] },
   pod: { crash: ['--namespace', '-n', '--container', '-c'] },
+  scenario: { list: [], show: [], apply: [] },
+  // These take a Service, a node or a URL next: completed from the mirror, or not at all.
+  load: {},
+  iptables: {},
+  curl: {},
 };
 
 /** Words the console itself understands as the first word of a line. */

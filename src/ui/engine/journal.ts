@@ -2,7 +2,7 @@
 import type { JournalEntry } from '../../protocol/messages';
 
 /** kubectl verbs that only read: replaying them would change nothing. */
-const READ_ONLY = new Set(['get', 'describe', 'logs', 'events', 'api-resources', 'api-versions', 'version', 'cluster-info', 'explain', 'config', 'help', 'completion']);
+const READ_ONLY = new Set(['get', 'describe', 'logs', 'events', 'api-resources', 'api-versions', 'version', 'cluster-info', 'explain', 'config', 'help', 'completion', 'top']);
 
 export function changesCluster(line: string): boolean {
   const words = line.trim().split(/\s+/);

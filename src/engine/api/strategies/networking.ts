@@ -15,6 +15,7 @@ import {
   regexError,
 } from '../validation/names';
 import { registerStrategy } from './index';
+import { admitDefaultIngressClass } from '../../network/default-ingress-class';
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -128,8 +129,9 @@ function validateIngressCreate(ing: KObject): FieldError[] {
 const beingCreated = new WeakSet<KObject>();
 
 const ingressStrategy: KindStrategy = {
-  prepareForCreate(ing) {
+  prepareForCreate(ing, ctx) {
     beingCreated.add(ing);
+    admitDefaultIngressClass(ing, ctx);
     ing.status = { loadBalancer: {} };
   },
   prepareForUpdate(ing, old) {

@@ -10,6 +10,7 @@ import { validateLabelSelector, validateObjectMeta } from '../validation/meta';
 import { isDNS1123Subdomain, isQualifiedName } from '../validation/names';
 import { registerStrategy } from './index';
 import { pvcSpecDiff } from './storage-diff';
+import { admitPersistentVolumeClaimCreate, admitPersistentVolumeClaimUpdate, admitPersistentVolumeCreate } from './storage-admission';
 
 const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 const PV_RECLAIM = ['Delete', 'Recycle', 'Retain'];
@@ -98,6 +99,7 @@ const pvStrategy: KindStrategy = {
   defaults: defaultPV,
   prepareForCreate(pv, ctx: ApiContext) {
     delete pv.metadata.generation;
+    admitPersistentVolumeCreate(pv);
     decodeQuantities(pv.spec?.capacity, 'PersistentVolume');
     pv.status = { phase: 'Pending', lastPhaseTransitionTime: ctx.clock.timestamp() };
   },
@@ -183,16 +185,18 @@ function structuredCloneSpec(spec: any): any {
 
 const pvcStrategy: KindStrategy = {
   defaults: defaultPVC,
-  prepareForCreate(pvc) {
+  prepareForCreate(pvc, ctx: ApiContext) {
     delete pvc.metadata.generation;
+    admitPersistentVolumeClaimCreate(pvc, ctx);
     decodeQuantities(pvc.spec?.resources?.requests, 'PersistentVolumeClaim');
     decodeQuantities(pvc.spec?.resources?.limits, 'PersistentVolumeClaim');
     pvc.status = { phase: 'Pending' };
   },
-  prepareForUpdate(pvc, old) {
+  prepareForUpdate(pvc, old, ctx: ApiContext) {
     decodeQuantities(pvc.spec?.resources?.requests, 'PersistentVolumeClaim');
     decodeQuantities(pvc.spec?.resources?.limits, 'PersistentVolumeClaim');
     pvc.status = old.status;
+    admitPersistentVolumeClaimUpdate(pvc, old, ctx);
   },
   validate: validatePVC,
   validateUpdate: validatePVCUpdate,

@@ -5,10 +5,9 @@ import type { ApiRequest } from '../../types';
 import type { CommandContext } from '../context';
 import { ApiError, formatApiError } from '../errors';
 
-/** Send a request; `Warning: ...` headers go to stderr as kubectl's warning handler prints them. */
+/** Send a request (its `Warning:` headers are printed by the client's warning handler). */
 export function call(ctx: CommandContext, req: ApiRequest): any {
   const res = ctx.client.send(req);
-  for (const w of res.warnings ?? []) ctx.out.warn(`Warning: ${w}`);
   if (res.status >= 400) throw new ApiError(res.body, res.status);
   return res.body;
 }

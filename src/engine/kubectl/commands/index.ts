@@ -22,8 +22,12 @@ import { cordonCommand, uncordonCommand } from './cordon';
 import { drainCommand } from './drain';
 import { taintCommand } from './taint';
 import { logsCommand } from './logs';
+import { execCommand } from './exec';
 import { eventsCommand } from './events';
 import { waitCommand } from './wait';
+import { topCommand } from './top';
+import { autoscaleCommand } from './autoscale';
+import { exposeCommand } from './expose';
 
 export const COMMANDS: Command[] = [
   applyCommand,
@@ -49,6 +53,10 @@ export const COMMANDS: Command[] = [
   drainCommand,
   taintCommand,
   logsCommand,
+  execCommand,
   eventsCommand,
   waitCommand,
+  topCommand,
+  autoscaleCommand,
+  exposeCommand,
 ];

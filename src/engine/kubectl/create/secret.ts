@@ -4,10 +4,11 @@ import { parseWithOptionalValues } from '../dry-run';
 import { KubectlError } from '../errors';
 import type { FlagSpec } from '../flags';
 import { DATA_FLAGS } from './configmap';
-import { contentHash } from './content-hash';
+import { contentHash, goJsonEscapes } from './content-hash';
 import { base64, configKeyErrors, parseLiteralSource, readEnvFileSources, readFileSources, type DataEntry } from './data-sources';
 import { CREATE_COMMON_FLAGS, enforcedNamespace, nameFromArgs, submitGenerated } from './submit';
 import { typedMeta } from './typed-meta';
+import { keyPairError } from './tls-pair';
 
 const FAIL = 'failed to create secret ';
 
@@ -70,9 +71,8 @@ export function createSecretTls(ctx: CommandContext): number {
   };
   const cert = read(flags.flags.cert);
   const key = read(flags.flags.key);
-  // kubectl checks the pair with tls.X509KeyPair; here only that both hold PEM blocks of the right kind.
-  if (!/-----BEGIN [A-Z ]*CERTIFICATE-----/.test(cert)) throw new KubectlError('tls: failed to find any PEM data in certificate input');
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) throw new KubectlError('tls: failed to find any PEM data in key input');
+  const pairError = keyPairError(cert, key);
+  if (pairError) throw new KubectlError(pairError);
   const obj = secretObject(name, enforcedNamespace(ctx, flags), 'kubernetes.io/tls', { 'tls.crt': cert, 'tls.key': key }, flags.flags['append-hash']);
   return submitGenerated(ctx, flags, obj, FAIL);
 }
@@ -104,7 +104,7 @@ export function createSecretDockerRegistry(ctx: CommandContext): number {
     if (f['docker-password']) entry.password = f['docker-password'];
     if (f['docker-email']) entry.email = f['docker-email'];
     entry.auth = base64(`${f['docker-username']}:${f['docker-password']}`);
-    data['.dockerconfigjson'] = JSON.stringify({ auths: { [f['docker-server']]: entry } });
+    data['.dockerconfigjson'] = goJsonEscapes(JSON.stringify({ auths: { [f['docker-server']]: entry } }));
   }
   const obj = secretObject(name, enforcedNamespace(ctx, flags), 'kubernetes.io/dockerconfigjson', data, f['append-hash']);
   return submitGenerated(ctx, flags, obj, FAIL);

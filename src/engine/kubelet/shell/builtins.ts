@@ -11,7 +11,7 @@ export interface Io {
   exit(code: number): never;
 }
 
-type Builtin = (args: string[], io: Io) => Proc;
+export type Builtin = (args: string[], io: Io) => Proc;
 
 /** A builtin that finishes at once: an iterator that is done on its first step. */
 function done(code: number): Proc {
@@ -173,10 +173,14 @@ export const BUILTINS: Record<string, Builtin> = {
   },
   printenv(args, io) {
     if (!args.length) return BUILTINS.env(args, io);
-    const v = io.vars.get(args[0]);
-    if (v === undefined) return done(1);
-    io.write(`${v}\n`);
-    return done(0);
+    // Each set variable's value on its own line; exit 1 if any was unset.
+    let missing = false;
+    for (const name of args) {
+      const v = io.vars.get(name);
+      if (v === undefined) missing = true;
+      else io.write(`${v}\n`);
+    }
+    return done(missing ? 1 : 0);
   },
   export(args, io) {
     for (const a of args) {

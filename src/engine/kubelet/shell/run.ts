@@ -5,7 +5,7 @@
  */
 import { expandWord, type ExpandEnv } from './expand';
 import { parseScript, ShellSyntaxError, type Node, type Redir } from './parse';
-import { BUILTINS, type Io } from './builtins';
+import { BUILTINS, type Builtin, type Io } from './builtins';
 
 export type Proc = Generator<number, number, void>;
 
@@ -16,6 +16,11 @@ export interface ShellHost {
   /** Virtual wall-clock ms now (for `date`). */
   epochMs(): number;
   write(text: string, stream: 'out' | 'err'): void;
+  /**
+   * Per-container command lookup (`kubectl exec`): a replacement utility, `null` when the image lacks the program,
+   * undefined for the default.
+   */
+  command?(name: string): Builtin | null | undefined;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
@@ -246,11 +251,16 @@ class Shell implements ExpandEnv {
           throw new ExitSignal(code);
         },
       };
+      const custom = this.host.command?.(basename(name));
+      if (custom === null) {
+        io.error(`sh: ${name}: not found\n`);
+        return 127;
+      }
       if (isShell(name)) {
         const c = argv.indexOf('-c');
         return c < 0 ? 0 : yield* this.run(parseScript(argv[c + 1] ?? ''));
       }
-      const builtin = BUILTINS[basename(name)];
+      const builtin = custom ?? BUILTINS[basename(name)];
       if (!builtin) {
         io.error(`sh: ${name}: not found\n`);
         return 127;

@@ -1,5 +1,4 @@
 /** Starter manifests for the editor's template menu; each is a real manifest a cluster accepts as it is. */
-import bookstore from './bookstore.yaml?raw';
 import configmap from './configmap.yaml?raw';
 import deployment from './deployment.yaml?raw';
 import hpa from './hpa.yaml?raw';
@@ -8,6 +7,7 @@ import pod from './pod.yaml?raw';
 import secret from './secret.yaml?raw';
 import service from './service.yaml?raw';
 import statefulset from './statefulset.yaml?raw';
+import { BOOKSTORE_MANIFESTS } from '../../../engine/scenarios/bookstore';
 
 export interface Template {
   id: string;
@@ -24,7 +24,7 @@ export const TEMPLATES: readonly Template[] = [
   { id: 'ingress', label: 'Ingress', text: ingress },
   { id: 'statefulset', label: 'StatefulSet (with its headless Service)', text: statefulset },
   { id: 'hpa', label: 'HorizontalPodAutoscaler', text: hpa },
-  { id: 'bookstore', label: 'The bookstore (frontend, API, config, Ingress)', text: bookstore },
+  { id: 'bookstore', label: 'The bookstore (LoadBalancer, Deployment, postgres StatefulSet, config)', text: BOOKSTORE_MANIFESTS },
 ];
 
 export function templateById(id: string): Template | undefined {

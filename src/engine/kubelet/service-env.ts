@@ -1,0 +1,52 @@
+/**
+ * The service environment variables the kubelet gives every container (envvars.FromServices): for each Service of
+ * the pod's namespace with a cluster IP (all of them with enableServiceLinks, otherwise only `kubernetes` from
+ * `default`), `NAME_SERVICE_HOST`, `NAME_SERVICE_PORT[_PORTNAME]` and the Docker-link style `NAME_PORT...` variables.
+ * Services created after the container started are not in its environment.
+ */
+import type { KObject } from '../types';
+
+const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
+
+function hasClusterIP(svc: KObject): boolean {
+  const ip = svc.spec?.clusterIP;
+  return !!ip && ip !== 'None';
+}
+
+function varsOf(svc: KObject, out: Map<string, string>): void {
+  const prefix = envName(svc.metadata.name ?? '');
+  const ip: string = svc.spec.clusterIP;
+  const ports: any[] = svc.spec.ports ?? [];
+  if (!ports.length) return;
+  out.set(`${prefix}_SERVICE_HOST`, ip);
+  out.set(`${prefix}_SERVICE_PORT`, String(ports[0].port));
+  for (const p of ports) if (p.name) out.set(`${prefix}_SERVICE_PORT_${envName(p.name)}`, String(p.port));
+  const host = (port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+  ports.forEach((p, i) => {
+    const protocol = String(p.protocol || 'TCP');
+    const url = `${protocol.toLowerCase()}://${host(p.port)}`;
+    if (i === 0) out.set(`${prefix}_PORT`, url);
+    const portPrefix = `${prefix}_PORT_${p.port}_${protocol.toUpperCase()}`;
+    out.set(portPrefix, url);
+    out.set(`${portPrefix}_PROTO`, protocol.toLowerCase());
+    out.set(`${portPrefix}_PORT`, String(p.port));
+    out.set(`${portPrefix}_ADDR`, ip);
+  });
+}
+
+/** getServiceEnvVarMap: `services` lists the Services of the pod's namespace and of `default`. */
+export function serviceEnv(pod: KObject, services: KObject[]): Map<string, string> {
+  const ns = pod.metadata.namespace ?? 'default';
+  const links = pod.spec?.enableServiceLinks !== false;
+  const chosen = new Map<string, KObject>();
+  for (const svc of services) {
+    if (!hasClusterIP(svc)) continue;
+    const name = svc.metadata.name ?? '';
+    if (svc.metadata.namespace === 'default' && name === 'kubernetes') {
+      if (!chosen.has(name)) chosen.set(name, svc);
+    } else if (svc.metadata.namespace === ns && links) chosen.set(name, svc);
+  }
+  const out = new Map<string, string>();
+  for (const svc of chosen.values()) varsOf(svc, out);
+  return out;
+}
