@@ -64,7 +64,7 @@ export class ApiServer {
       const { path, query } = this.split(req);
       const parsed = parsePath(path);
       if (parsed.type !== 'resource' || parsed.subresource) throw notFoundPath();
-      const match = selectorFilter(parsed.def, query);
+      const match = query.labelSelector || query.fieldSelector ? selectorFilter(parsed.def, query) : undefined;
       const stop = startWatch(
         this.ctx.store,
         { def: parsed.def, namespace: parsed.namespace, name: parsed.name ?? fieldName(query.fieldSelector), match },

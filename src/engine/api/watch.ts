@@ -10,7 +10,8 @@ export interface WatchTarget {
   def: ResourceDef;
   namespace?: string;
   name?: string;
-  match: (o: KObject) => boolean;
+  /** A label or field selector; without one every object in scope matches. */
+  match?: (o: KObject) => boolean;
 }
 
 /**
@@ -28,6 +29,8 @@ export function startWatch(
 ): () => void {
   const copy = shareObjects ? (o: KObject) => o : clone;
   const key = resourceKey(target.def);
+  const selector = target.match;
+  const match = selector ?? (() => true);
   const inScope = (ev: StoreEvent) =>
     ev.resource === key &&
     (target.namespace === undefined || ev.namespace === target.namespace) &&
@@ -37,7 +40,9 @@ export function startWatch(
 
   const deliver = (ev: StoreEvent) => {
     if (!inScope(ev)) return;
-    const matches = ev.type !== 'DELETED' && target.match(ev.obj);
+    // Without a selector nothing can stop matching: every event passes as it is.
+    if (!selector) return onEvent({ type: ev.type, object: copy(ev.obj) });
+    const matches = ev.type !== 'DELETED' && selector(ev.obj);
     const was = matching.has(id(ev.obj));
     if (ev.type === 'DELETED') {
       if (was) {
@@ -56,8 +61,8 @@ export function startWatch(
   if (!resourceVersion || resourceVersion === '0') {
     for (const e of store.list(key, target.namespace)) {
       if (target.name !== undefined && e.obj.metadata.name !== target.name) continue;
-      if (!target.match(e.obj)) continue;
-      matching.add(id(e.obj));
+      if (!match(e.obj)) continue;
+      if (selector) matching.add(id(e.obj));
       onEvent({ type: 'ADDED', object: copy(e.obj) });
     }
   } else {
@@ -73,17 +78,17 @@ export function startWatch(
     // labels as the event shows them.
     const seen = new Set<string>();
     for (const e of store.list(key, target.namespace)) {
-      if (e.createRevision <= rv && target.match(e.obj)) matching.add(id(e.obj));
+      if (selector && e.createRevision <= rv && selector(e.obj)) matching.add(id(e.obj));
     }
     for (const ev of history) {
       if (!inScope(ev)) continue;
       const k = id(ev.obj);
-      if (!seen.has(k)) {
+      if (selector && !seen.has(k)) {
         seen.add(k);
-        if (ev.type !== 'ADDED' && target.match(ev.obj)) matching.add(k);
+        if (ev.type !== 'ADDED' && selector(ev.obj)) matching.add(k);
       }
       deliver(ev);
     }
   }
-  return store.subscribe(deliver);
+  return store.subscribe(deliver, key);
 }

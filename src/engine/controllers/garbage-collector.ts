@@ -33,16 +33,23 @@ export const garbageCollector: Controller = {
       const inf = ctx.informer(def.resource, def.group);
       inf.on((type, obj, old) => {
         const uid = obj.metadata.uid!;
-        if (old) link(old, false);
         if (type === 'DELETED') {
+          if (old) link(old, false);
           byUid.delete(uid);
           for (const dep of dependents.get(uid) ?? []) queue.add(dep);
           for (const ref of obj.metadata.ownerReferences ?? []) queue.add(ref.uid);
           return;
         }
-        byUid.set(uid, { def, obj });
-        link(obj, true);
-        if (obj.metadata.ownerReferences?.length) queue.add(uid);
+        const node = byUid.get(uid);
+        if (node && node.def === def) node.obj = obj;
+        else byUid.set(uid, { def, obj });
+        // As the graph builder: a dependent is linked and checked when it appears or its owner references change,
+        // not on every status write (an owner's deletion queues its dependents above).
+        if (!sameOwners(old, obj)) {
+          if (old) link(old, false);
+          link(obj, true);
+          if (obj.metadata.ownerReferences?.length) queue.add(uid);
+        }
         const fins = obj.metadata.finalizers ?? [];
         if (obj.metadata.deletionTimestamp && (fins.includes('foregroundDeletion') || fins.includes('orphan'))) queue.add(uid);
       });
@@ -100,6 +107,14 @@ function sync(
   }
   if (absent.length === refs.length) del(ctx, node, 'Background');
   else patchMeta(ctx, node, { ownerReferences: refs.filter((r) => !absent.includes(r)) });
+}
+
+function sameOwners(old: KObject | undefined, obj: KObject): boolean {
+  if (!old) return false;
+  const a = old.metadata.ownerReferences ?? [];
+  const b = obj.metadata.ownerReferences ?? [];
+  if (a.length !== b.length) return false;
+  return a.every((r, i) => r.uid === b[i].uid && r.kind === b[i].kind && r.blockOwnerDeletion === b[i].blockOwnerDeletion);
 }
 
 function ownerExists(byUid: Map<string, Node>, ref: { uid: string; kind: string }, dependent: KObject): boolean {

@@ -3,11 +3,13 @@
  * `<object>.<hex nanoseconds>`; an identical event again bumps `count` and `lastTimestamp`; from the 10th distinct
  * message with the same object, type and reason within 10 minutes they fold into one
  * `(combined from similar events): ...` event; and each source may report at most 25 events per object in a burst,
- * refilled at one every 5 minutes (the rest are dropped, as on a real cluster).
+ * refilled at one every 5 minutes (the rest are dropped, as on a real cluster). Like client-go, each of those caches
+ * keeps the 4096 most recently used keys.
  */
 import { apiVersionOf } from '../api/resources';
 import type { Clock } from '../clock';
 import type { ApiRequest, ApiResponse, KObject } from '../types';
+import { LruCache } from './lru-cache';
 
 export interface EventSource {
   component: string;
@@ -20,6 +22,7 @@ const SPAM_BURST = 25;
 const SPAM_REFILL_MS = 300 * 1000;
 const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600 * 1000;
+const MAX_LRU_CACHE_ENTRIES = 4096;
 
 interface Logged {
   namespace: string;
@@ -28,9 +31,9 @@ interface Logged {
 }
 
 export class EventRecorder {
-  private readonly logged = new Map<string, Logged>();
-  private readonly aggregates = new Map<string, { messages: Set<string>; at: number }>();
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly logged = new LruCache<string, Logged>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates = new LruCache<string, { messages: Set<string>; at: number }>(MAX_LRU_CACHE_ENTRIES);
+  private readonly buckets = new LruCache<string, { tokens: number; at: number }>(MAX_LRU_CACHE_ENTRIES);
   private seq = 0;
 
   constructor(

@@ -37,6 +37,7 @@ export class Store {
   private readonly data = new Map<string, Map<string, Entry>>();
   private history: StoreEvent[] = [];
   private readonly listeners = new Set<StoreListener>();
+  private readonly resourceListeners = new Map<string, Set<StoreListener>>();
 
   revision(): number {
     return this.rev;
@@ -108,10 +109,15 @@ export class Store {
     return obj;
   }
 
-  /** Listen to every write from now on. */
-  subscribe(fn: StoreListener): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+  /** Listen to every write from now on, or only to those of one resource. */
+  subscribe(fn: StoreListener, resource?: string): () => void {
+    let set = this.listeners;
+    if (resource !== undefined) {
+      set = this.resourceListeners.get(resource) ?? new Set();
+      this.resourceListeners.set(resource, set);
+    }
+    set.add(fn);
+    return () => set.delete(fn);
   }
 
   /** Events after `revision` (exclusive) still in history; throws when that revision was compacted away. */
@@ -138,6 +144,8 @@ export class Store {
   private emit(event: StoreEvent): void {
     this.history.push(event);
     for (const fn of this.listeners) fn(event);
+    const own = this.resourceListeners.get(event.resource);
+    if (own) for (const fn of own) fn(event);
   }
 }
 

@@ -301,9 +301,12 @@ export function walkField(
   v: unknown,
   opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
 ): { value: unknown; strict: string[]; error?: string } {
-  const w = new Walker(opts.flavor, opts.reportUnknown, opts.sortKeys ?? false);
-  const value = w.topField(spec, key, v);
-  return { value, strict: w.strict, error: w.fatal ?? w.saved };
+  const walk = (sortKeys: boolean) => {
+    const w = new Walker(opts.flavor, opts.reportUnknown, sortKeys);
+    return { value: w.topField(spec, key, v), strict: w.strict, error: w.fatal ?? w.saved };
+  };
+  const res = walk(false);
+  return opts.sortKeys && !clean(res) ? walk(true) : res;
 }
 
 /** Decode `body` as an object of `spec`. */
@@ -312,8 +315,20 @@ export function walkObject(
   body: Record<string, unknown>,
   opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
 ): WalkResult {
-  const w = new Walker(opts.flavor, opts.reportUnknown, opts.sortKeys ?? false);
-  const value = w.struct(spec, body, '', '') ?? {};
-  const strict = opts.flavor === 'converter' ? [...w.strict].sort() : w.strict;
-  return { value, strict, error: w.fatal ?? w.saved };
+  const walk = (sortKeys: boolean): WalkResult => {
+    const w = new Walker(opts.flavor, opts.reportUnknown, sortKeys);
+    const value = w.struct(spec, body, '', '') ?? {};
+    const strict = opts.flavor === 'converter' ? [...w.strict].sort() : w.strict;
+    return { value, strict, error: w.fatal ?? w.saved };
+  };
+  const res = walk(false);
+  return opts.sortKeys && !clean(res) ? walk(true) : res;
+}
+
+/**
+ * Key order only decides which finding comes first, so a walk in sorted order (what Go's decoder sees after
+ * marshalling a map) is needed only when the unsorted one found something.
+ */
+function clean(res: { strict: string[]; error?: string }): boolean {
+  return res.error === undefined && res.strict.length === 0;
 }

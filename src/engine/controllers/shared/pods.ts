@@ -42,7 +42,7 @@ export class PodsByOwner {
   private readonly byOwner = new Map<string, Map<string, KObject>>();
 
   update(type: string, pod: KObject, old?: KObject): void {
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const key = pod.metadata.uid!;
     const oldOwner = old ? controllerRef(old)?.uid : undefined;
     const owner = controllerRef(pod)?.uid;
     if (oldOwner && oldOwner !== owner) this.byOwner.get(oldOwner)?.delete(key);
@@ -67,7 +67,7 @@ export class PodsByNode {
   private readonly byNode = new Map<string, Map<string, KObject>>();
 
   update(type: string, pod: KObject, old?: KObject): void {
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const key = pod.metadata.uid!;
     const was = old?.spec?.nodeName;
     const node = pod.spec?.nodeName;
     if (was && was !== node) this.byNode.get(was)?.delete(key);
