@@ -1,7 +1,24 @@
 /** Small pure helpers shared across the engine. */
 
+/** A deep copy of a JSON value, as a JSON round trip makes it (undefined fields dropped, in arrays null) but faster. */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  return copyJSON(v) as T;
+}
+
+function copyJSON(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v[i] === undefined ? null : copyJSON(v[i]);
+    return out;
+  }
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in src) {
+    const x = src[k];
+    if (x !== undefined) out[k] = copyJSON(x);
+  }
+  return out;
 }
 
 /** Deep equality of JSON values (key order ignored). */
