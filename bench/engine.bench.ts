@@ -1,5 +1,6 @@
 /** npm run bench: engine figures printed, never asserted. API throughput and memory of the store. */
 import { createCluster } from '../src/engine';
+import { servicesBench } from './services';
 import { workloadBench } from './workload';
 
 function time<T>(fn: () => T): [T, number] {
@@ -61,4 +62,8 @@ if (process.env.BENCH_WORKLOAD !== '0') {
   const nodes = Number(process.env.BENCH_NODES ?? 1000);
   const replicas = Number(process.env.BENCH_REPLICAS ?? 10000);
   for (const line of workloadBench(nodes, replicas)) console.log(line);
+}
+
+if (process.env.BENCH_SERVICES_RUN !== '0') {
+  for (const line of servicesBench()) console.log(line);
 }

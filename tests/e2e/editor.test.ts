@@ -78,6 +78,19 @@ describe('the manifest editor', () => {
     await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('deployment.apps/hello-editor created');
     await page.screenshot({ path: 'test-results/editor-applied.png' });
 
+    // The pods appear on the workers in the graph and turn Running there.
+    const graphPods = () =>
+      page
+        .locator('.cluster-graph .pod[data-namespace="default"]')
+        .evaluateAll((els) =>
+          els
+            .map((e) => ({ name: e.getAttribute('data-pod')!, status: e.getAttribute('data-status')! }))
+            .filter((p) => p.name.startsWith('hello-editor-')),
+        );
+    await expect
+      .poll(async () => (await graphPods()).map((p) => p.status), { timeout: 45_000, interval: 500 })
+      .toEqual(['Running', 'Running']);
+
     const input = page.getByLabel('command');
     await expect
       .poll(

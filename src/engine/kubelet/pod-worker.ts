@@ -4,6 +4,7 @@
  * status written through pods/{name}/status (changes at one instant are written once).
  */
 import type { KObject } from '../types';
+import { hash53 } from '../util';
 import { goDuration } from './backoff';
 import { containerStatusJSON, isRunning, newContainerState, terminatedOf, type ContainerState } from './container-state';
 import { ensureImage } from './image-pull';
@@ -35,7 +36,8 @@ export class PodWorker {
   gone = false;
   private dirty = false;
   private syncQueued = false;
-  private lastWritten = '';
+  /** hash53 of the last status written: a pod's status text is kilobytes, and 10,000 pods keep one each. */
+  private lastWritten = -1;
   private readonly transitions = new Map<string, { status: string; at: number }>();
   readonly probes: ProbeRunner;
 
@@ -363,9 +365,9 @@ export class PodWorker {
     this.dirty = false;
     if (this.gone || !this.rt.alive()) return;
     const status = this.statusJSON();
-    const text = JSON.stringify(status);
-    if (text === this.lastWritten) return;
-    this.lastWritten = text;
+    const written = hash53(JSON.stringify(status));
+    if (written === this.lastWritten) return;
+    this.lastWritten = written;
     this.rt.request({
       method: 'PATCH',
       path: `/api/v1/namespaces/${this.pod.metadata.namespace}/pods/${this.pod.metadata.name}/status`,
