@@ -15,7 +15,12 @@ function deployment(i: number) {
     spec: {
       replicas: ENDPOINTS,
       selector: { matchLabels: { app: `svc-${i}` } },
-      template: { metadata: { labels: { app: `svc-${i}` } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } },
+      template: {
+        metadata: { labels: { app: `svc-${i}` } },
+        // With a thousand Services in one namespace, service links would give every container ~7,000 variables
+        // (as on a real cluster, where large namespaces turn them off for the same reason).
+        spec: { enableServiceLinks: false, containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] },
+      },
     },
   };
 }

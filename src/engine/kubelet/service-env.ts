@@ -13,7 +13,20 @@ function hasClusterIP(svc: KObject): boolean {
   return !!ip && ip !== 'None';
 }
 
-function varsOf(svc: KObject, out: Map<string, string>): void {
+/** The variables of one stored (immutable) Service, computed once: every container started later gets them. */
+const varsByService = new WeakMap<KObject, [string, string][]>();
+
+function varsOf(svc: KObject): [string, string][] {
+  let vars = varsByService.get(svc);
+  if (!vars) {
+    const out = new Map<string, string>();
+    addVars(svc, out);
+    varsByService.set(svc, (vars = [...out]));
+  }
+  return vars;
+}
+
+function addVars(svc: KObject, out: Map<string, string>): void {
   const prefix = envName(svc.metadata.name ?? '');
   const ip: string = svc.spec.clusterIP;
   const ports: any[] = svc.spec.ports ?? [];
@@ -47,6 +60,6 @@ export function serviceEnv(pod: KObject, services: KObject[]): Map<string, strin
     } else if (svc.metadata.namespace === ns && links) chosen.set(name, svc);
   }
   const out = new Map<string, string>();
-  for (const svc of chosen.values()) varsOf(svc, out);
+  for (const svc of chosen.values()) for (const [k, v] of varsOf(svc)) out.set(k, v);
   return out;
 }
