@@ -143,7 +143,7 @@ describe('the manifest editor', () => {
     await page.getByRole('button', { name: /Apply/ }).click();
     const result = page.getByRole('status', { name: 'Apply result' });
     await expect.poll(() => result.innerText(), { timeout: 20_000 }).toContain('statefulset.apps/postgres created');
-    expect((await result.innerText()).match(/ created/g)).toHaveLength(7);
+    expect((await result.innerText()).match(/ created/g)).toHaveLength(8);
     await page.screenshot({ path: 'test-results/editor-bookstore.png' });
   }, 60_000);
 
