@@ -5,25 +5,7 @@
  */
 import { utf8Bytes } from '../../api/strategies/go-base64';
 import { sha256Hex } from '../../sha256';
-
-/** Go's encoding/json escapes of `<` `>` `&` and the JS line separators in JSON text. */
-export function goJsonEscapes(text: string): string {
-  return text
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** json.Marshal of a map: keys sorted at every level, HTML-sensitive characters escaped. */
-export function goJson(value: unknown): string {
-  return goJsonEscapes(
-    JSON.stringify(value, (_k, v) =>
-      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-    ),
-  );
-}
+import { goJson } from '../printers/go-format';
 
 const SAFE: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
 

@@ -98,7 +98,11 @@ function sortedDeep(v: unknown): unknown {
 
 /** Go's json.Marshal (sorted map keys, <, > and & escaped as \u003c ...), optionally indented like MarshalIndent. */
 export function goJson(v: unknown, indent = ''): string {
-  const text = JSON.stringify(sortedDeep(v), null, indent || undefined) ?? 'null';
+  return goJsonEscapes(JSON.stringify(sortedDeep(v), null, indent || undefined) ?? 'null');
+}
+
+/** Go's encoding/json escapes of `<` `>` `&` and the JS line separators in JSON text. */
+export function goJsonEscapes(text: string): string {
   return text
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
