@@ -110,9 +110,9 @@ describe('the details panel', () => {
     await screen.findByText(/^apiVersion: apps\/v1/);
     expect(calls).toContain('kubectl get deployment.apps web -n default -o yaml');
     fireEvent.click(screen.getByRole('button', { name: 'Edit in editor' }));
+    await waitFor(() => expect(useUi.getState().sideTab).toBe('editor'));
     expect(useEditorBuffer.getState().text).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n/);
     expect(useEditorBuffer.getState().text).not.toContain('resourceVersion');
-    expect(useUi.getState().sideTab).toBe('editor');
   });
 
   it('scales a deployment and shows kubectl output', async () => {

@@ -5,7 +5,6 @@ import { openInEditor } from '../editor/editor-buffer';
 import { selectObject, useCluster, type ObjectsByKind } from '../state/cluster-store';
 import { useUi, type SelectedObject } from '../state/ui-store';
 import { ActionBar } from './ActionBar';
-import { editableManifest } from './editable-manifest';
 import { eventsOf } from './event-match';
 import { EventsView } from './EventsView';
 import { describeLine, yamlLine } from './object-commands';
@@ -128,7 +127,7 @@ function ObjectDetails({ sel, tab, setTab }: { sel: SelectedObject; tab: Tab; se
             toolbar={
               <button
                 type="button"
-                onClick={() => yaml && openInEditor(editableManifest(yaml.text))}
+                onClick={() => yaml && void openEditable(yaml.text)}
                 disabled={!yaml || yaml.failed}
                 title="Opens this manifest in the editor without the fields the server sets (status, resourceVersion, uid…), ready to change and apply"
               >
@@ -150,4 +149,10 @@ export function DetailsPanel() {
   if (!selected) return <p className="hint">Click an object in the graph to see its details.</p>;
   const key = `${selected.kind}/${selected.namespace}/${selected.name}`;
   return <ObjectDetails key={key} sel={selected} tab={tab} setTab={setTab} />;
+}
+
+/** The YAML library is needed only here: loaded on the first click, so the page's first load stays small. */
+async function openEditable(text: string): Promise<void> {
+  const { editableManifest } = await import('./editable-manifest');
+  openInEditor(editableManifest(text));
 }
