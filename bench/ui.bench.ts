@@ -14,6 +14,7 @@ const DIST = 'test-results/dist';
 const SCALE_TO = Number(process.env.BENCH_UI_PODS ?? 300);
 /** Real seconds of frames recorded after the scale-up (at 10x, 200 s of cluster time). */
 const RECORD_S = Number(process.env.BENCH_UI_SECONDS ?? 20);
+const PAINT_RUNS = Number(process.env.BENCH_UI_PAINT_RUNS ?? 5);
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -75,12 +76,23 @@ async function main() {
   const browser = await launch();
   try {
     const blocked: string[] = [];
-    const page = await offlinePage(browser, blocked);
-    await page.addInitScript({ content: INSTRUMENT });
-    await page.goto(preview.url);
-    await page.waitForFunction(() => (window as unknown as { __bench: { firstGraphPaint?: number } }).__bench.firstGraphPaint !== undefined, null, { timeout: 30_000 });
-    const paint = await page.evaluate(() => (window as unknown as { __bench: { firstGraphPaint: number } }).__bench.firstGraphPaint);
-    console.log(`UI: first graph paint ${paint.toFixed(0)} ms after navigation start (target < 1000 ms)`);
+    // Each load in a fresh context (a cold cache); the figure is the median, as one load on a busy machine varies.
+    const paints: number[] = [];
+    let page: Page | undefined;
+    for (let i = 0; i < PAINT_RUNS; i++) {
+      await page?.close();
+      page = await offlinePage(browser, blocked);
+      await page.addInitScript({ content: INSTRUMENT });
+      await page.goto(preview.url);
+      await page.waitForFunction(() => (window as unknown as { __bench: { firstGraphPaint?: number } }).__bench.firstGraphPaint !== undefined, null, { timeout: 30_000 });
+      paints.push(await page.evaluate(() => (window as unknown as { __bench: { firstGraphPaint: number } }).__bench.firstGraphPaint));
+    }
+    page = page!;
+    const sortedPaints = [...paints].sort((a, b) => a - b);
+    console.log(
+      `UI: first graph paint after navigation start: median ${percentile(sortedPaints, 50).toFixed(0)} ms over ${PAINT_RUNS} cold loads ` +
+        `(${paints.map((p) => p.toFixed(0)).join(', ')} ms; target < 1000 ms)`,
+    );
     const js = await jsBeforeEditor(page);
     const pageGzip = js.page.reduce((sum, f) => sum + gzipOf(f), 0);
     const workerGzip = js.worker.reduce((sum, f) => sum + gzipOf(f), 0);
@@ -117,7 +129,7 @@ async function main() {
     const sortedBytes = diffBytes.sort((a, b) => a - b);
     const mean = sortedBytes.reduce((s, b) => s + b, 0) / Math.max(1, sortedBytes.length);
     console.log(
-      `UI: frames while scaling 0 -> ${SCALE_TO} (10x, ${RECORD_S} s): ${frames.length} frames, p50 ${percentile(sortedFrames, 50).toFixed(1)} ms, p95 ${percentile(sortedFrames, 95).toFixed(1)} ms, max ${sortedFrames[sortedFrames.length - 1]?.toFixed(1)} ms (target p95 < 16.7 ms)`,
+      `UI: frames while scaling 0 -> ${SCALE_TO} (10x, ${RECORD_S} s): ${frames.length} frames, p50 ${percentile(sortedFrames, 50).toFixed(2)} ms, p95 ${percentile(sortedFrames, 95).toFixed(2)} ms, max ${sortedFrames[sortedFrames.length - 1]?.toFixed(1)} ms (target p95 < 16.7 ms)`,
     );
     console.log(
       `UI: worker -> UI diffs: ${sortedBytes.length}, mean ${kb(mean)}, p95 ${kb(percentile(sortedBytes, 95))}, max ${kb(sortedBytes[sortedBytes.length - 1] ?? 0)}`,
