@@ -51,8 +51,12 @@ export class Ranked {
     this.uid = pod.metadata.uid ?? '';
   }
 
-  /** Rank and buckets for one scale-down. */
+  private placedAt: number | undefined;
+
+  /** Rank and buckets for one scale-down (unchanged when asked again at the same instant with the same rank). */
   place(rank: number, now: number): void {
+    if (this.placedAt === now && this.rank === rank) return;
+    this.placedAt = now;
     this.rank = rank;
     this.readyBucket = bucket(now, this.readyAt);
     this.createdBucket = bucket(now, this.createdAt);
@@ -88,16 +92,18 @@ export function podsToDelete(pods: RankEntry[], onNode: Map<string, number>, dif
     r.place(onNode.get(r.node) ?? 0, now);
     ranked[i] = r;
   }
-  // A few victims out of many (the usual rolling-update step): pick them by linear scans, as a stable sort would.
+  // A few victims out of many (the usual rolling-update step): one pass keeping the first `diff` in the order a
+  // stable sort gives (a later pod equal to the last kept one sorts after it, so it is not taken).
   if (diff <= SELECT_LIMIT) {
-    const out: KObject[] = [];
-    for (let k = 0; k < diff; k++) {
-      let best = 0;
-      for (let i = 1; i < ranked.length; i++) if (compare(ranked[i], ranked[best]) < 0) best = i;
-      out.push(ranked[best].pod);
-      ranked.splice(best, 1);
+    const kept: Ranked[] = [];
+    for (const r of ranked) {
+      if (kept.length === diff && compare(r, kept[diff - 1]) >= 0) continue;
+      let at = kept.length;
+      while (at > 0 && compare(r, kept[at - 1]) < 0) at--;
+      kept.splice(at, 0, r);
+      if (kept.length > diff) kept.pop();
     }
-    return out;
+    return kept.map((r) => r.pod);
   }
   ranked.sort(compare);
   const out: KObject[] = new Array(diff);
@@ -105,7 +111,7 @@ export function podsToDelete(pods: RankEntry[], onNode: Map<string, number>, dif
   return out;
 }
 
-const SELECT_LIMIT = 8;
+const SELECT_LIMIT = 64;
 
 function deletionCost(pod: KObject): number {
   const v = pod.metadata.annotations?.[DELETION_COST_ANNOTATION];
