@@ -31,6 +31,7 @@ kubectl get pods,pvc -n bookstore
 kubectl autoscale deployment bookstore -n bookstore --cpu-percent=50 --min=3 --max=10
 kubeplay load bookstore 300 -n bookstore
 sleep 120
+kubeplay load bookstore -n bookstore
 kubectl top pods -n bookstore
 kubectl get hpa -n bookstore
 kubeplay load bookstore 0 -n bookstore

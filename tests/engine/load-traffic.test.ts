@@ -15,6 +15,15 @@ describe('kubeplay load: steady traffic through a Service', () => {
     // Each ready nginx pod: 1m idle + 1m per request/s.
     expect(rows.filter(([name]) => name.startsWith('web-')).map(([, cores]) => cores)).toEqual(['101m', '101m', '101m']);
     expect(cpu.unready).toBe('1m');
+    // Per pod: its share now, and the requests it has served in the 30 s since the load began.
+    const shown = sh(c, 'kubeplay load web').trim().split('\n');
+    expect(shown[0]).toBe('service/web: 300 requests/s');
+    expect(shown[1].split(/\s+/)).toEqual(['POD', 'REQUESTS/S', 'SERVED']);
+    expect(shown.slice(2).map((l) => l.split(/\s+/).slice(1))).toEqual([
+      ['100', '3000'],
+      ['100', '3000'],
+      ['100', '3000'],
+    ]);
   });
 
   it('changes and stops the load, and follows the endpoints when the deployment scales', () => {
@@ -43,7 +52,8 @@ describe('kubeplay load: steady traffic through a Service', () => {
     const bad = c.sim('kubeplay load web fast');
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toMatch(/^error: invalid RPS "fast"/);
-    expect(c.sim('kubeplay load web').stderr).toMatch(/^error: SERVICE and RPS are required\nUsage:\n {2}kubeplay load SERVICE RPS \[-n NAMESPACE\]/);
+    expect(c.sim('kubeplay load').stderr).toMatch(/^error: SERVICE and RPS are required\nUsage:\n {2}kubeplay load SERVICE RPS \[-n NAMESPACE\]/);
+    expect(c.sim('kubeplay load web').stdout).toBe('service/web: no load\n');
   });
 
   it('says so when the Service has no ready endpoint to take the traffic', () => {

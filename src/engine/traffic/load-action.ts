@@ -2,7 +2,7 @@
 import type { ApiRequest, ApiResponse, CommandResult } from '../types';
 import type { TrafficLoad } from './load';
 
-const USAGE = 'Usage:\n  kubeplay load SERVICE RPS [-n NAMESPACE]\n';
+const USAGE = 'Usage:\n  kubeplay load SERVICE RPS [-n NAMESPACE]\n  kubeplay load SERVICE [-n NAMESPACE]   (the load now, and what each pod has served)\n';
 
 interface LoadEngine {
   request(req: ApiRequest): ApiResponse;
@@ -32,8 +32,9 @@ export function runLoadAction(engine: LoadEngine, words: string[]): CommandResul
       return fail(`error: unknown flag: ${w}\n${USAGE}`);
     } else positional.push(w);
   }
-  if (positional.length !== 2) return fail(`error: SERVICE and RPS are required\n${USAGE}`);
+  if (positional.length !== 1 && positional.length !== 2) return fail(`error: SERVICE and RPS are required\n${USAGE}`);
   const [service, rpsText] = positional;
+  if (rpsText === undefined) return showLoad(engine, namespace, service);
   const rps = Number(rpsText);
   if (!/^\d+(\.\d+)?$/.test(rpsText) || !Number.isFinite(rps)) {
     return fail(`error: invalid RPS "${rpsText}": must be a number of requests per second, 0 or more`);
@@ -51,4 +52,20 @@ export function runLoadAction(engine: LoadEngine, words: string[]): CommandResul
   const each = formatRps(rps / endpoints);
   const noun = endpoints === 1 ? 'endpoint' : 'endpoints';
   return ok(`service/${service}: ${formatRps(rps)} requests/s spread over ${endpoints} ready ${noun} (${each} requests/s each)\n`);
+}
+
+/** `kubeplay load SERVICE`: the Service's load, and each receiving pod's share and requests served so far. */
+function showLoad(engine: LoadEngine, namespace: string, service: string): CommandResult {
+  const got = engine.request({ method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}` });
+  if (got.status >= 400) return fail(`Error from server (${got.body?.reason ?? 'NotFound'}): ${got.body?.message ?? `services "${service}" not found`}`);
+  const traffic = engine.traffic;
+  if (!traffic) return fail('error: this cluster runs no simulated traffic');
+  const rps = traffic.load(namespace, service);
+  const pods = traffic.receivingEndpoints(namespace, service).filter((id) => !id.startsWith('address:'));
+  const head = `service/${service}: ${rps ? `${formatRps(rps)} requests/s` : 'no load'}\n`;
+  const served = pods.map((pod) => [pod, formatRps(traffic.podRate(namespace, pod)), String(traffic.podServed(namespace, pod))]);
+  if (!served.length) return ok(head);
+  const rows = [['POD', 'REQUESTS/S', 'SERVED'], ...served];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
+  return ok(head + rows.map((r) => r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]) : cell)).join('')).join('\n') + '\n');
 }

@@ -17,6 +17,9 @@ export class TrafficLoad implements Controller {
   private readonly loads = new Map<string, number>();
   /** "ns/pod" -> requests per second it serves now. */
   private rates = new Map<string, number>();
+  /** "ns/pod" -> requests served up to `countedAt` (the rates are steady in between, so this integrates exactly). */
+  private readonly served = new Map<string, number>();
+  private countedAt = 0;
   private readonly listeners: ((now: number) => void)[] = [];
   private slices: Informer | undefined;
   private clock: Clock | undefined;
@@ -47,6 +50,13 @@ export class TrafficLoad implements Controller {
   /** Requests per second the pod serves now. */
   podRate(namespace: string, pod: string): number {
     return this.rates.get(`${namespace}/${pod}`) ?? 0;
+  }
+
+  /** Requests the pod has served under `kubeplay load` so far (whole requests). */
+  podServed(namespace: string, pod: string): number {
+    const key = `${namespace}/${pod}`;
+    const now = this.clock?.now() ?? this.countedAt;
+    return Math.floor((this.served.get(key) ?? 0) + ((this.rates.get(key) ?? 0) * (now - this.countedAt)) / 1000);
   }
 
   /**
@@ -80,6 +90,8 @@ export class TrafficLoad implements Controller {
     if (sameRates(rates, this.rates)) return;
     const now = this.clock?.now() ?? 0;
     for (const fn of this.listeners) fn(now);
+    for (const [key, rate] of this.rates) this.served.set(key, (this.served.get(key) ?? 0) + (rate * (now - this.countedAt)) / 1000);
+    this.countedAt = now;
     this.rates = rates;
   }
 }
