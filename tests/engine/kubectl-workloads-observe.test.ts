@@ -61,6 +61,17 @@ describe('kubectl logs (client side)', () => {
     expect(c.kubectl('kubectl logs -l app=none')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
   });
 
+  it('a pod on a failed machine: the API server cannot reach its kubelet, and the Status has no reason', () => {
+    const c = createCluster({ seed: 1 });
+    c.kubectl('kubectl run web --image=nginx:1.27');
+    c.advance(20_000);
+    const node = c.request({ method: 'GET', path: '/api/v1/namespaces/default/pods/web' }).body.spec.nodeName;
+    c.sim(`kubeplay node fail ${node}`);
+    const res = c.kubectl('kubectl logs web');
+    expect(res.exitCode).toBe(1);
+    expect(res.stderr).toMatch(/^Error from server: Get "https:\/\/[\d.]+:10250\/containerLogs\/default\/web\/web": dial tcp [\d.]+:10250: connect: no route to host\n$/);
+  });
+
   it('-f over a selector is limited by --max-log-requests', () => {
     const c = createCluster();
     for (const n of ['a', 'b', 'c']) manualPod(c, `p-${n}`, {}, { app: 'many' });

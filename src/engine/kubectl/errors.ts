@@ -33,9 +33,9 @@ export function formatApiError(err: ApiError, context = ''): string {
     if (causes.length === 1) return `${head}: ${causeText(causes[0])}`;
     return `${head}: \n${causes.map((c) => `* ${causeText(c)}`).join('\n')}`;
   }
-  const reason = s.reason || 'Unknown';
-  if (!s.message) return `Error from server (${reason}): ${context}an error on the server ("unknown") has prevented the request from succeeding`;
-  return `Error from server${reason ? ` (${reason})` : ''}: ${context}${s.message}`;
+  if (!s.message) return `Error from server (${s.reason || 'Unknown'}): ${context}an error on the server ("unknown") has prevented the request from succeeding`;
+  // cmdutil.StandardErrorMessage: the reason in brackets only when the Status has one.
+  return `Error from server${s.reason ? ` (${s.reason})` : ''}: ${context}${s.message}`;
 }
 
 function causeText(c: { field?: string; message: string }): string {
