@@ -20,6 +20,11 @@ type Body<T> = T extends unknown ? Omit<T, 'v'> : never;
 
 /** Real milliseconds one tick may turn into virtual time at most (a tab woken from sleep must not leap hours). */
 const MAX_TICK_MS = 250;
+/**
+ * Objects per diff: a burst (a Deployment scaled by hundreds) reaches the UI over a few frames instead of one frame
+ * that stalls on mounting every new pod at once.
+ */
+export const MAX_OBJECTS_PER_DIFF = 60;
 /** Real time one "step until quiet" may take, so the page stays responsive. */
 const QUIET_BUDGET_MS = 3_000;
 
@@ -178,9 +183,10 @@ export class EngineHost {
     if (!cluster) return;
     const activity = this.activity.take();
     if (this.diff.empty && !activity && !force && cluster.now() === this.lastPostedTime) return;
-    const { upserted, removed } = this.diff.take();
+    const { upserted, removed, complete } = this.diff.take(MAX_OBJECTS_PER_DIFF);
     const from = this.revision;
-    const revision = Math.max(from, this.storeRevision);
+    // A partial diff leaves the revision where it was: the mirror reaches the store's only with the last part.
+    const revision = complete ? Math.max(from, this.storeRevision) : from;
     this.revision = revision;
     this.lastPostedTime = cluster.now();
     this.post({

@@ -26,15 +26,20 @@ export class MirrorDiff {
     return this.changed.size === 0;
   }
 
-  take(): { upserted: MirrorObject[]; removed: string[] } {
+  /**
+   * The oldest `limit` changes (all by default); `complete` when none are left. The rest wait for the next post, and
+   * a newer change to one of them replaces it there.
+   */
+  take(limit = Infinity): { upserted: MirrorObject[]; removed: string[]; complete: boolean } {
     const upserted: MirrorObject[] = [];
     const removed: string[] = [];
     for (const [key, obj] of this.changed) {
+      if (upserted.length + removed.length >= limit) break;
       if (obj) upserted.push(toMirror(obj));
       else removed.push(key);
+      this.changed.delete(key);
     }
-    this.changed = new Map();
-    return { upserted, removed };
+    return { upserted, removed, complete: this.changed.size === 0 };
   }
 
   clear(): void {

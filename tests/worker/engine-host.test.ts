@@ -1,6 +1,6 @@
 // The worker's engine host, driven as the UI drives it: messages in, snapshot and diffs out.
 import { describe, expect, it } from 'vitest';
-import { EngineHost } from '../../src/worker/engine-host';
+import { EngineHost, MAX_OBJECTS_PER_DIFF } from '../../src/worker/engine-host';
 import { PROTOCOL_VERSION, objectKey, type UiToWorker, type WorkerToUi } from '../../src/protocol/messages';
 import type { CommandResult, KObject } from '../../src/engine/types';
 
@@ -79,6 +79,25 @@ describe('the engine host in the worker', () => {
     h.kubectl('kubectl delete deployment web');
     for (let i = 0; i < 200; i++) h.tick(250);
     expect(h.pods().filter((p) => p.metadata.name!.startsWith('web-'))).toEqual([]);
+  });
+
+  it('spreads a burst of changes over several diffs, the revision moving only with the last one', () => {
+    const h = harness();
+    h.send({ type: 'start', seed: 1, until: 120_000 });
+    const before = h.posted.length;
+    h.kubectl('kubectl create deployment big --image=nginx:1.27 --replicas=200');
+    h.tick(16);
+    h.tick(16);
+    h.tick(16);
+    const diffs = h.posted.slice(before).filter((m): m is Extract<WorkerToUi, { type: 'diff' }> => m.type === 'diff');
+    expect(diffs.length).toBeGreaterThan(2);
+    for (const d of diffs) expect(d.upserted.length + d.removed.length).toBeLessThanOrEqual(MAX_OBJECTS_PER_DIFF);
+    // Parts of one burst keep the revision they started from; the mirror then holds every pod the API lists.
+    expect(diffs[0].revision).toBe(diffs[0].from);
+    const listed = h.kubectl('kubectl get pods -n default -o name').stdout.trim().split('\n').sort();
+    for (let i = 0; i < 10; i++) h.tick(16);
+    expect(listed).toHaveLength(200);
+    expect(h.pods().filter((p) => p.metadata.namespace === 'default').map((p) => `pod/${p.metadata.name}`).sort()).toEqual(listed);
   });
 
   it('reports which components acted', () => {
