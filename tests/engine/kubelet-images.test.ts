@@ -152,4 +152,21 @@ describe('kubelet: image pulls', { timeout: 30_000 }, () => {
     expect(statusColumn(c, 'fixme')).toBe('Running');
     expect(container(c, 'fixme').image).toBe('docker.io/library/nginx:latest');
   });
+
+  it('prints the version the tag names: a minor line its last release, a major its newest, a full version itself', () => {
+    const c = cluster();
+    const cases: [string, string, RegExp][] = [
+      ['n127', 'nginx:1.27', /nginx\/1\.27\.5$/m],
+      ['n1', 'nginx:1', /nginx\/1\.29\.1$/m],
+      ['n1161', 'nginx:1.16.1', /nginx\/1\.16\.1$/m],
+      ['pg16', 'postgres:16', /starting PostgreSQL 16\.10 /],
+      ['pg17', 'postgres:17-alpine', /starting PostgreSQL 17\.6 /],
+    ];
+    for (const [name, image] of cases) {
+      const env = image.startsWith('postgres') ? [{ name: 'POSTGRES_PASSWORD', value: 'x' }] : [];
+      runPod(c, name, { containers: [{ name: 'main', image, env }] });
+    }
+    c.advance(30_000);
+    for (const [name, , banner] of cases) expect(c.kubectl(`kubectl logs ${name}`).stdout).toMatch(banner);
+  });
 });

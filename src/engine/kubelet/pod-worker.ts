@@ -9,6 +9,7 @@ import { goDuration } from './backoff';
 import { containerStatusJSON, isRunning, newContainerState, terminatedOf, type ContainerState } from './container-state';
 import { ensureImage } from './image-pull';
 import { hex64 } from './images/reference';
+import type { CatalogImage } from './images/catalog';
 import type { NodeRuntime } from './node-runtime';
 import { podConditions, podPhase, initDone } from './pod-status';
 import { ProbeRunner } from './probe-runner';
@@ -234,7 +235,7 @@ export class PodWorker {
       vars: env.vars,
       image,
       repo: c.ref?.repo ?? c.spec.image,
-      version: versionOf(c.ref?.tag, image?.version),
+      version: versionOf(c.ref?.tag, image),
       hostname: this.pod.spec?.hostname ?? this.pod.metadata.name!,
       podIP: this.podIP,
       memoryLimitBytes: limit,
@@ -392,7 +393,19 @@ function defaultArgs(_repo: string | undefined): string[] {
   return [];
 }
 
-function versionOf(tag: string | undefined, fallback: string | undefined): string {
-  if (tag && /^v?\d+\.\d+\.\d+/.test(tag)) return tag.replace(/-.*$/, '');
-  return fallback ?? tag ?? 'latest';
+/** The version an image's banners and Server header print: the tag's, completed from the catalog. */
+function versionOf(tag: string | undefined, image: CatalogImage | undefined): string {
+  const bare = tag?.replace(/^v/, '').replace(/-.*$/, '');
+  if (bare && /^\d+\.\d+\.\d+/.test(bare)) return bare;
+  if (bare && /^\d+(\.\d+)?$/.test(bare)) {
+    // nginx:1 and postgres:17 are the catalog's newest; nginx:1.27 the last 1.27 release; postgres:16 is 16.<newest minor>.
+    if (image?.version && (image.version === bare || image.version.startsWith(`${bare}.`))) return image.version;
+    const patch = image?.patchReleases?.[bare];
+    if (patch) return patch;
+    const [major, minor] = bare.split('.');
+    const newestMinor = image?.versions?.[Number(major)];
+    if (minor === undefined && newestMinor !== undefined) return `${major}.${newestMinor}`;
+    return bare;
+  }
+  return image?.version ?? tag ?? 'latest';
 }

@@ -35,12 +35,14 @@ export interface CatalogImage {
   logs?: string;
   /** Version printed in banners when the tag does not say. */
   version?: string;
+  /** The last patch release of a minor line whose tag names only the minor (nginx:1.27 is 1.27.5). */
+  patchReleases?: Record<string, string>;
 }
 
 const DEBIAN_SUFFIXES = ['-alpine', '-slim', '-bookworm', '-bullseye', '-slim-bookworm', '-alpine3.20', '-alpine3.21', '-alpine3.22'];
 
 const DOCKER_HUB: (Omit<CatalogImage, 'repo'> & { name: string })[] = [
-  { name: 'nginx', named: ['latest', 'stable', 'mainline', 'alpine', 'alpine-slim', 'perl', 'bookworm', 'stable-alpine', 'mainline-alpine', 'stable-perl', 'alpine-perl'], versions: { 1: 29 }, suffixes: ['-alpine', '-perl', '-bookworm', '-alpine-slim', '-alpine-perl', '-bullseye'], sizeMB: 72.2, memoryMi: 8, behaviour: 'server', ports: [80], paths: ['/', '/index.html', '/healthz', '/ready'], servers: ['nginx', '/docker-entrypoint.sh'], logs: 'nginx', version: '1.29.1' },
+  { name: 'nginx', named: ['latest', 'stable', 'mainline', 'alpine', 'alpine-slim', 'perl', 'bookworm', 'stable-alpine', 'mainline-alpine', 'stable-perl', 'alpine-perl'], versions: { 1: 29 }, suffixes: ['-alpine', '-perl', '-bookworm', '-alpine-slim', '-alpine-perl', '-bullseye'], sizeMB: 72.2, memoryMi: 8, behaviour: 'server', ports: [80], paths: ['/', '/index.html', '/healthz', '/ready'], servers: ['nginx', '/docker-entrypoint.sh'], logs: 'nginx', version: '1.29.1', patchReleases: { '1.23': '1.23.4', '1.24': '1.24.0', '1.25': '1.25.5', '1.26': '1.26.3', '1.27': '1.27.5', '1.28': '1.28.0' } },
   { name: 'httpd', named: ['latest', 'alpine', 'bookworm'], versions: { 2: 4 }, suffixes: ['-alpine', '-bookworm'], sizeMB: 58.4, memoryMi: 12, behaviour: 'server', ports: [80], paths: ['/', '/index.html'], servers: ['httpd', 'httpd-foreground'], logs: 'httpd', version: '2.4.65' },
   { name: 'redis', named: ['latest', 'alpine', 'bookworm'], versions: { 2: 8, 3: 2, 4: 0, 5: 0, 6: 2, 7: 4, 8: 2 }, suffixes: ['-alpine', '-bookworm', '-bullseye'], sizeMB: 45.6, memoryMi: 4, behaviour: 'server', ports: [6379], servers: ['redis-server', 'docker-entrypoint.sh'], logs: 'redis', version: '8.2.1' },
   { name: 'postgres', named: ['latest', 'alpine', 'bookworm'], versions: { 9: 6, 10: 23, 11: 22, 12: 22, 13: 22, 14: 19, 15: 14, 16: 10, 17: 6, 18: 1 }, suffixes: DEBIAN_SUFFIXES, sizeMB: 158.4, memoryMi: 40, behaviour: 'server', ports: [5432], servers: ['postgres', 'docker-entrypoint.sh'], logs: 'postgres', version: '17.6' },
