@@ -14,6 +14,8 @@ curl http://$LB/
 curl http://$LB/
 curl http://$LB/
 curl http://$LB/
+curl http://$LB/
+curl http://$LB/
 kubeplay iptables worker-1 bookstore -n bookstore
 
 # The bookstore reaches postgres by its Service's DNS name (postgres speaks its own protocol, not HTTP).

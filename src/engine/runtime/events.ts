@@ -24,6 +24,15 @@ const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600 * 1000;
 const MAX_LRU_CACHE_ENTRIES = 4096;
 
+/** Event-name sequence numbers, one series per cluster (its clock), shared by every recorder of that cluster. */
+const sequences = new WeakMap<Clock, { next: number }>();
+
+function nextSequence(clock: Clock): number {
+  let s = sequences.get(clock);
+  if (!s) sequences.set(clock, (s = { next: 0 }));
+  return s.next++;
+}
+
 interface Logged {
   namespace: string;
   name: string;
@@ -34,7 +43,6 @@ export class EventRecorder {
   private readonly logged = new LruCache<string, Logged>(MAX_LRU_CACHE_ENTRIES);
   private readonly aggregates = new LruCache<string, { messages: Set<string>; at: number }>(MAX_LRU_CACHE_ENTRIES);
   private readonly buckets = new LruCache<string, { tokens: number; at: number }>(MAX_LRU_CACHE_ENTRIES);
-  private seq = 0;
 
   constructor(
     private readonly request: (req: ApiRequest) => ApiResponse,
@@ -84,35 +92,31 @@ export class EventRecorder {
       resourceVersion: meta.resourceVersion,
       ...(fieldPath ? { fieldPath } : {}),
     };
-    // client-go names events `<object>.<UnixNano in hex>`; the sequence keeps names unique within one instant. Another
-    // recorder may have taken the name at this instant (real nanoseconds would differ): then the next one is used.
-    let name = '';
-    let res: ApiResponse | undefined;
-    for (let attempt = 0; attempt < 8 && (!res || res.status === 409); attempt++) {
-      const nanos = BigInt(Math.floor(this.clock.epochMs(now))) * 1_000_000n + BigInt(this.seq++ % 1_000_000);
-      name = `${meta.name}.${nanos.toString(16)}`;
-      res = this.request({
-        method: 'POST',
-        path: `/api/v1/namespaces/${namespace}/events`,
-        body: {
-          apiVersion: 'v1',
-          kind: 'Event',
-          metadata: { name, namespace },
-          involvedObject,
-          reason,
-          message: text,
-          type,
-          source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
-          firstTimestamp: ts,
-          lastTimestamp: ts,
-          count: 1,
-          eventTime: null,
-          reportingComponent: this.source.component,
-          reportingInstance: this.source.host ?? '',
-        },
-      });
-    }
-    if (res && res.status < 300) this.logged.set(key, { namespace, name, count: 1 });
+    // client-go names events `<object>.<UnixNano in hex>`; one sequence per cluster clock stands for the nanoseconds,
+    // so that no two recorders name two events alike within one instant.
+    const nanos = BigInt(Math.floor(this.clock.epochMs(now))) * 1_000_000n + BigInt(nextSequence(this.clock) % 1_000_000);
+    const name = `${meta.name}.${nanos.toString(16)}`;
+    const res = this.request({
+      method: 'POST',
+      path: `/api/v1/namespaces/${namespace}/events`,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject,
+        reason,
+        message: text,
+        type,
+        source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+        firstTimestamp: ts,
+        lastTimestamp: ts,
+        count: 1,
+        eventTime: null,
+        reportingComponent: this.source.component,
+        reportingInstance: this.source.host ?? '',
+      },
+    });
+    if (res.status < 300) this.logged.set(key, { namespace, name, count: 1 });
   }
 
   /** The spam filter's token bucket per source and object. */
