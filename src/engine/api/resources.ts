@@ -11,6 +11,8 @@ export interface ResourceDef {
   categories: string[];
   subresources: string[];
   verbs: string[];
+  /** The warning kube-apiserver adds to every request for a deprecated resource. */
+  deprecation?: string;
 }
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -21,7 +23,7 @@ function def(
   resource: string,
   kind: string,
   namespaced: boolean,
-  opts: { short?: string[]; all?: boolean; sub?: string[]; verbs?: string[] } = {},
+  opts: { short?: string[]; all?: boolean; sub?: string[]; verbs?: string[]; deprecation?: string } = {},
 ): ResourceDef {
   return {
     group,
@@ -34,6 +36,7 @@ function def(
     categories: opts.all ? ['all'] : [],
     subresources: opts.sub ?? [],
     verbs: opts.verbs ?? VERBS,
+    ...(opts.deprecation ? { deprecation: opts.deprecation } : {}),
   };
 }
 
@@ -41,7 +44,10 @@ const NS_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']
 
 export const RESOURCES: ResourceDef[] = [
   def('', 'v1', 'configmaps', 'ConfigMap', true, { short: ['cm'] }),
-  def('', 'v1', 'endpoints', 'Endpoints', true, { short: ['ep'] }),
+  def('', 'v1', 'endpoints', 'Endpoints', true, {
+    short: ['ep'],
+    deprecation: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
+  }),
   def('', 'v1', 'events', 'Event', true, { short: ['ev'] }),
   def('', 'v1', 'namespaces', 'Namespace', false, { short: ['ns'], sub: ['finalize', 'status'], verbs: NS_VERBS }),
   def('', 'v1', 'nodes', 'Node', false, { short: ['no'], sub: ['status'] }),

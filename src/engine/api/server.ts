@@ -41,7 +41,7 @@ export class ApiServer {
   request(req: ApiRequest, shareObjects = false): ApiResponse {
     try {
       this.compactIfDue();
-      const res = withDeprecationWarning(req.path, this.dispatch(req, shareObjects));
+      const res = this.dispatch(req, shareObjects);
       return shareObjects || typeof res.body !== 'object' ? res : { ...res, body: clone(res.body) };
     } catch (e) {
       if (e instanceof StatusError) return { status: e.code, body: e.status };
@@ -106,6 +106,13 @@ export class ApiServer {
       if (body === undefined) throw notFoundPath();
       return { status: 200, body };
     }
+    const res = this.serveResource(req, parsed, query, internal);
+    // kube-apiserver warns on every request to a deprecated API (v1 Endpoints from v1.33).
+    return parsed.def.deprecation ? { ...res, warnings: [...(res.warnings ?? []), parsed.def.deprecation] } : res;
+  }
+
+  private serveResource(req: ApiRequest, parsed: ResourcePath, query: Record<string, string>, internal: boolean): ApiResponse {
+    const method = req.method;
     const { def, namespace, name, subresource } = parsed;
     if (def.group === 'metrics.k8s.io') return serveMetricsApi(this.ctx, { def, namespace, name, method, query, accept: req.accept });
     const dryRun = query.dryRun === 'All';
@@ -199,11 +206,4 @@ function discovery(parsed: ReturnType<typeof parsePath>): unknown {
   }
 }
 
-const ENDPOINTS_PATH = /^\/api\/v1\/(?:namespaces\/[^/]+\/)?endpoints(?:[/?]|$)/;
-const ENDPOINTS_DEPRECATED = 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice';
-
-/** kube-apiserver warns on every request to a deprecated API: v1 Endpoints is one from v1.33. */
-function withDeprecationWarning(path: string, res: ApiResponse): ApiResponse {
-  if (!ENDPOINTS_PATH.test(path)) return res;
-  return { ...res, warnings: [...(res.warnings ?? []), ENDPOINTS_DEPRECATED] };
-}
+type ResourcePath = Extract<ReturnType<typeof parsePath>, { type: 'resource' }>;
