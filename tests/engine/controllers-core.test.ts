@@ -99,4 +99,22 @@ describe('garbage collector', () => {
     expect(dep.status).toBe(200);
     expect(dep.body.metadata.ownerReferences).toBeUndefined();
   });
+
+  it('leaves Events alone, as kube-controller-manager ignores them: an owned Event outlives its owner', () => {
+    const c = setup();
+    const owner = get(c, '/api/v1/namespaces/default/configmaps/owner').body;
+    post(c, '/api/v1/namespaces/default/events', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'owned', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid }] },
+      involvedObject: { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', namespace: 'default', uid: owner.metadata.uid },
+      reason: 'Test',
+      message: 'owned by the ConfigMap',
+      type: 'Normal',
+    });
+    c.request({ method: 'DELETE', path: '/api/v1/namespaces/default/configmaps/owner' });
+    c.advance(5000);
+    expect(get(c, '/api/v1/namespaces/default/configmaps/dependent').status).toBe(404);
+    expect(get(c, '/api/v1/namespaces/default/events/owned').status).toBe(200);
+  });
 });

@@ -13,6 +13,9 @@ interface Node {
   obj: KObject;
 }
 
+/** kube-controller-manager's DefaultIgnoredResources: the graph builder does not watch Events. */
+const IGNORED_RESOURCES = new Set(['events']);
+
 export const garbageCollector: Controller = {
   name: 'garbage-collector',
   start(ctx: ControllerContext) {
@@ -30,6 +33,7 @@ export const garbageCollector: Controller = {
     };
 
     for (const def of RESOURCES) {
+      if (IGNORED_RESOURCES.has(def.resource)) continue;
       const inf = ctx.informer(def.resource, def.group);
       inf.on((type, obj, old) => {
         const uid = obj.metadata.uid!;

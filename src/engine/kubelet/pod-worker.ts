@@ -4,7 +4,6 @@
  * status written through pods/{name}/status (changes at one instant are written once).
  */
 import type { KObject } from '../types';
-import { hash53 } from '../util';
 import { goDuration } from './backoff';
 import { containerStatusJSON, isRunning, newContainerState, terminatedOf, type ContainerState } from './container-state';
 import { ensureImage } from './image-pull';
@@ -37,8 +36,6 @@ export class PodWorker {
   gone = false;
   private dirty = false;
   private syncQueued = false;
-  /** hash53 of the last status written: a pod's status text is kilobytes, and 10,000 pods keep one each. */
-  private lastWritten = -1;
   private readonly transitions = new Map<string, { status: string; at: number }>();
   readonly probes: ProbeRunner;
 
@@ -365,10 +362,9 @@ export class PodWorker {
   private flush(): void {
     this.dirty = false;
     if (this.gone || !this.rt.alive()) return;
+    // Written whenever something was marked dirty: nearly every flush changes the status, and the API server stores
+    // nothing (and notifies no one) for a write equal to what it holds.
     const status = this.statusJSON();
-    const written = hash53(JSON.stringify(status));
-    if (written === this.lastWritten) return;
-    this.lastWritten = written;
     this.rt.request({
       method: 'PATCH',
       path: `/api/v1/namespaces/${this.pod.metadata.namespace}/pods/${this.pod.metadata.name}/status`,
