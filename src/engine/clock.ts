@@ -3,11 +3,18 @@
 /** Virtual time 0 as a wall-clock instant: timestamps in objects are EPOCH_MS + now(). */
 export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-interface Timer {
-  at: number;
-  seq: number;
-  fn: () => void;
-  cancelled: boolean;
+class Timer implements TimerHandle {
+  cancelled = false;
+
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 export interface TimerHandle {
@@ -18,6 +25,12 @@ export class Clock {
   private t = 0;
   private seq = 0;
   private heap: Timer[] = [];
+  /**
+   * Timers due at the current instant, in the order they were scheduled: most timers are set with no delay, and a
+   * queue keeps them in (at, seq) order without the heap's work. Drained before the clock moves on.
+   */
+  private now0: (Timer | undefined)[] = [];
+  private now0Head = 0;
 
   now(): number {
     return this.t;
@@ -54,22 +67,39 @@ export class Clock {
   }
 
   schedule(delayMs: number, fn: () => void): TimerHandle {
-    const timer: Timer = { at: this.t + Math.max(0, delayMs), seq: this.seq++, fn, cancelled: false };
-    this.push(timer);
-    return { cancel: () => (timer.cancelled = true) };
+    const timer = new Timer(this.t + Math.max(0, delayMs), this.seq++, fn);
+    if (delayMs <= 0) this.now0.push(timer);
+    else this.push(timer);
+    return timer;
+  }
+
+  /** The next timer to run (cancelled ones dropped), without removing it. */
+  private peek(): Timer | undefined {
+    while (this.heap.length && this.heap[0].cancelled) this.pop();
+    while (this.now0Head < this.now0.length && this.now0[this.now0Head]!.cancelled) this.now0[this.now0Head++] = undefined;
+    const queued = this.now0Head < this.now0.length ? this.now0[this.now0Head] : undefined;
+    if (!queued) {
+      if (this.now0.length) {
+        this.now0 = [];
+        this.now0Head = 0;
+      }
+      return this.heap[0];
+    }
+    const top = this.heap[0];
+    return top && before(top, queued) ? top : queued;
   }
 
   /** Time of the next pending event, or undefined when the queue is empty. */
   nextAt(): number | undefined {
-    while (this.heap.length && this.heap[0].cancelled) this.pop();
-    return this.heap[0]?.at;
+    return this.peek()?.at;
   }
 
   /** Run one event if one is due at or before `limit`; returns whether one ran. */
   step(limit = Infinity): boolean {
-    const at = this.nextAt();
-    if (at === undefined || at > limit) return false;
-    const timer = this.pop()!;
+    const timer = this.peek();
+    if (timer === undefined || timer.at > limit) return false;
+    if (timer === this.heap[0]) this.pop();
+    else this.now0[this.now0Head++] = undefined;
     this.t = Math.max(this.t, timer.at);
     timer.fn();
     return true;
@@ -91,7 +121,9 @@ export class Clock {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const x = h[i];
+      h[i] = h[p];
+      h[p] = x;
       i = p;
     }
   }
@@ -111,7 +143,9 @@ export class Clock {
         if (l < h.length && before(h[l], h[m])) m = l;
         if (r < h.length && before(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const x = h[i];
+        h[i] = h[m];
+        h[m] = x;
         i = m;
       }
     }
