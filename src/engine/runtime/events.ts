@@ -54,10 +54,12 @@ export class EventRecorder {
   event(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const meta = obj.metadata;
     const now = this.clock.now();
-    const objectKey = [this.source.component, this.source.host ?? '', obj.kind, meta.namespace ?? '', meta.name, meta.uid, obj.apiVersion].join('\u0000');
-    const aggregateKey = [objectKey, type, reason].join('\u0000');
+    // client-go's keys start with the source, which is this recorder's own; an object's uid stands for its kind,
+    // namespace and name.
+    const objectKey = meta.uid ? `${meta.uid}\u0000${obj.apiVersion}` : `${obj.kind}\u0000${meta.namespace ?? ''}\u0000${meta.name}\u0000${obj.apiVersion}`;
+    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
 
-    let key = [objectKey, fieldPath ?? '', type, reason, message].join('\u0000');
+    let key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
     let text = message;
     let agg = this.aggregates.get(aggregateKey);
     if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: new Set(), at: now }));
