@@ -4,7 +4,7 @@ import { App } from './App';
 import { engine } from './engine';
 import './app.css';
 
-// Start the worker (fetching and booting the engine) while React renders the first frame.
+// Take over the worker boot.ts started (its snapshot may already be waiting) before React renders the first frame.
 engine();
 
 createRoot(document.getElementById('root')!).render(

@@ -6,6 +6,7 @@ import type { ApiRequest, ApiResponse, CommandResult } from '../../engine/types'
 import { PROTOCOL_VERSION, type StepMode, type UiToWorker, type WorkerToUi } from '../../protocol/messages';
 import { applyDiff, applySnapshot, useCluster } from '../state/cluster-store';
 import { Journal } from './journal';
+import { createEngineWorker, freshStart, takeEarly, WARM_UP_MS } from './engine-worker';
 
 type Body<T> = T extends unknown ? Omit<T, 'v'> : never;
 /** A request body without its id: the client numbers requests itself. */
@@ -21,10 +22,6 @@ export interface EngineClientOptions {
   createWorker?: () => Worker;
 }
 
-/** The page opens on a cluster that has been up a couple of minutes: add-ons Running, ages that look real. */
-export const WARM_UP_MS = 120_000;
-
-const defaultWorker = () => new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module' });
 
 export class EngineClient {
   private worker!: Worker;
@@ -74,7 +71,8 @@ export class EngineClient {
   }
 
   private boot(restoring: boolean): void {
-    const worker = (this.options.createWorker ?? defaultWorker)();
+    const early = restoring ? undefined : this.earlyWorker();
+    const worker = early?.worker ?? (this.options.createWorker ?? createEngineWorker)();
     this.worker = worker;
     worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
       if (this.worker === worker) this.receive(e.data);
@@ -83,11 +81,23 @@ export class EngineClient {
       e.preventDefault?.();
       if (this.worker === worker) this.restore(e.message || 'the engine worker stopped');
     };
+    if (early) {
+      for (const msg of early.messages) if (this.worker === worker) this.receive(msg);
+      if (early.failure !== undefined && this.worker === worker) this.restore(early.failure);
+      return;
+    }
     const { clock } = useCluster.getState();
     const start: Body<UiToWorker> = restoring
       ? { type: 'start', seed: this.seed, workers: this.options.workers, journal: this.journal.all(), until: clock.time, clock }
-      : { type: 'start', seed: this.seed, workers: this.options.workers, until: this.options.warmUpMs ?? WARM_UP_MS };
+      : freshStart(this.seed, this.options.workers, this.options.warmUpMs);
     this.send(start);
+  }
+
+  /** The worker the page started early, when this client is the default cluster's (its start message is the same). */
+  private earlyWorker() {
+    const o = this.options;
+    if (o.createWorker || this.seed !== 1 || o.workers !== undefined || (o.warmUpMs ?? WARM_UP_MS) !== WARM_UP_MS) return undefined;
+    return takeEarly();
   }
 
   /** The worker is gone: say so, fail what was in flight, and rebuild the cluster in a new one. */
