@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { prerenderedCluster } from './scripts/prerender-cluster';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), prerenderedCluster()],
   worker: { format: 'es' },
+  // The prerendered-cluster plugin runs the engine for a moment on purpose; Rolldown's slow-plugin notice says only that.
+  build: { rolldownOptions: { checks: { bundlerTimings: false } } },
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',

@@ -1,7 +1,9 @@
 // The UI's engine client against a real EngineHost behind a fake Worker: the mirror, revision gaps, and recovery.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient } from '../../src/ui/engine/engine-client';
-import { startEarly, takeEarly, WARM_UP_MS } from '../../src/ui/engine/engine-worker';
+import { startEarly, takeEarly } from '../../src/ui/engine/engine-worker';
+import { freshStart, WARM_UP_MS } from '../../src/ui/engine/default-start';
+import { firstMessages } from '../../src/worker/first-messages';
 import { useCluster } from '../../src/ui/state/cluster-store';
 import { EngineHost } from '../../src/worker/engine-host';
 import type { UiToWorker, WorkerToUi } from '../../src/protocol/messages';
@@ -158,5 +160,13 @@ describe('the engine client', () => {
       expect(made).toHaveLength(2);
       expect((made[1].received[0] as Extract<UiToWorker, { type: 'start' }>).seed).toBe(9);
     });
+  });
+
+  it('draws the prerendered default cluster before its worker has said anything', () => {
+    const silent = { postMessage() {}, terminate() {}, onmessage: null, onerror: null };
+    new EngineClient({ createWorker: () => silent as unknown as Worker, prerendered: firstMessages(freshStart(1, undefined)) });
+    expect(useCluster.getState().status).toBe('ready');
+    expect(useCluster.getState().clock.time).toBe(WARM_UP_MS);
+    expect(Object.keys(useCluster.getState().byKind.Node ?? {}).sort()).toEqual(['/control-plane', '/worker-1', '/worker-2', '/worker-3']);
   });
 });

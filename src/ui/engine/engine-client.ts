@@ -6,7 +6,8 @@ import type { ApiRequest, ApiResponse, CommandResult } from '../../engine/types'
 import { PROTOCOL_VERSION, type StepMode, type UiToWorker, type WorkerToUi } from '../../protocol/messages';
 import { applyDiff, applySnapshot, useCluster } from '../state/cluster-store';
 import { Journal } from './journal';
-import { createEngineWorker, freshStart, takeEarly, WARM_UP_MS } from './engine-worker';
+import { createEngineWorker, takeEarly } from './engine-worker';
+import { freshStart, isDefaultStart } from './default-start';
 
 type Body<T> = T extends unknown ? Omit<T, 'v'> : never;
 /** A request body without its id: the client numbers requests itself. */
@@ -20,6 +21,11 @@ export interface EngineClientOptions {
   warmUpMs?: number;
   /** Makes the worker; tests pass a fake. */
   createWorker?: () => Worker;
+  /**
+   * What the worker will post first for the default cluster, computed when the page was built: drawn at once, while
+   * the worker boots (it then sends the same).
+   */
+  prerendered?: readonly WorkerToUi[];
 }
 
 
@@ -71,7 +77,8 @@ export class EngineClient {
   }
 
   private boot(restoring: boolean): void {
-    const early = restoring ? undefined : this.earlyWorker();
+    const defaultCluster = !restoring && isDefaultStart(this.seed, this.options.workers, this.options.warmUpMs);
+    const early = defaultCluster && !this.options.createWorker ? takeEarly() : undefined;
     const worker = early?.worker ?? (this.options.createWorker ?? createEngineWorker)();
     this.worker = worker;
     worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
@@ -81,6 +88,7 @@ export class EngineClient {
       e.preventDefault?.();
       if (this.worker === worker) this.restore(e.message || 'the engine worker stopped');
     };
+    if (defaultCluster) for (const msg of this.options.prerendered ?? []) this.receive(msg);
     if (early) {
       for (const msg of early.messages) if (this.worker === worker) this.receive(msg);
       if (early.failure !== undefined && this.worker === worker) this.restore(early.failure);
@@ -91,13 +99,6 @@ export class EngineClient {
       ? { type: 'start', seed: this.seed, workers: this.options.workers, journal: this.journal.all(), until: clock.time, clock }
       : freshStart(this.seed, this.options.workers, this.options.warmUpMs);
     this.send(start);
-  }
-
-  /** The worker the page started early, when this client is the default cluster's (its start message is the same). */
-  private earlyWorker() {
-    const o = this.options;
-    if (o.createWorker || this.seed !== 1 || o.workers !== undefined || (o.warmUpMs ?? WARM_UP_MS) !== WARM_UP_MS) return undefined;
-    return takeEarly();
   }
 
   /** The worker is gone: say so, fail what was in flight, and rebuild the cluster in a new one. */

@@ -3,19 +3,10 @@
  * (src/ui/boot.ts) while the app's bundle still loads and evaluates, so the cluster boots in parallel; the
  * engine client then adopts that worker with the messages it has sent so far.
  */
-import { PROTOCOL_VERSION, type UiToWorker, type WorkerToUi } from '../../protocol/messages';
-
-/** The page opens on a cluster that has been up a couple of minutes: add-ons Running, ages that look real. */
-export const WARM_UP_MS = 120_000;
+import type { WorkerToUi } from '../../protocol/messages';
+import { DEFAULT_SEED, freshStart } from './default-start';
 
 export const createEngineWorker = () => new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-
-export type StartMessage = Extract<UiToWorker, { type: 'start' }>;
-
-/** The start message of a fresh (not restored) cluster. */
-export function freshStart(seed: number, workers: number | undefined, warmUpMs = WARM_UP_MS): StartMessage {
-  return { type: 'start', seed, workers, until: warmUpMs, v: PROTOCOL_VERSION } as StartMessage;
-}
 
 export interface EarlyWorker {
   worker: Worker;
@@ -37,7 +28,7 @@ export function startEarly(): void {
     e.preventDefault?.();
     early.failure ??= e.message || 'the engine worker stopped';
   };
-  worker.postMessage(freshStart(1, undefined));
+  worker.postMessage(freshStart(DEFAULT_SEED, undefined));
   (globalThis as WithEarly)[KEY] = early;
 }
 
