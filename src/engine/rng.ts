@@ -3,6 +3,10 @@
 /** apimachinery's alphabet for generated name suffixes (no vowels, no look-alikes). */
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The character codes of the UUID being formatted (one string built from them, no intermediate ones). */
+const UUID_CHARS: number[] = new Array(36).fill(0);
+
 export class Rng {
   private a: number;
   private b: number;
@@ -54,11 +58,16 @@ export class Rng {
 
   /** An RFC 4122 version-4 UUID. */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 16; i++) hex.push(this.int(256).toString(16).padStart(2, '0'));
-    hex[6] = ((parseInt(hex[6], 16) & 0x0f) | 0x40).toString(16).padStart(2, '0');
-    hex[8] = ((parseInt(hex[8], 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');
-    const h = hex.join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    const out = UUID_CHARS;
+    let j = 0;
+    for (let i = 0; i < 16; i++) {
+      let byte = this.int(256);
+      if (i === 6) byte = (byte & 0x0f) | 0x40;
+      else if (i === 8) byte = (byte & 0x3f) | 0x80;
+      out[j++] = HEX_DIGITS[byte >> 4];
+      out[j++] = HEX_DIGITS[byte & 15];
+      if (i === 3 || i === 5 || i === 7 || i === 9) out[j++] = 45; // '-'
+    }
+    return String.fromCharCode.apply(null, out);
   }
 }

@@ -45,12 +45,48 @@ export function fieldValidationMode(value: string | undefined, operation: Decode
   ]);
 }
 
+interface KindInfo {
+  apiVersion: string;
+  spec: StructSpec | undefined;
+  /** The start of the decoder's error messages. */
+  prefix: string;
+}
+
+/** What decoding needs of each served resource, worked out once. */
+const kindInfos = new Map<ResourceDef, KindInfo>();
+
+function kindInfo(def: ResourceDef): KindInfo {
+  let info = kindInfos.get(def);
+  if (!info) {
+    const apiVersion = apiVersionOf(def);
+    info = { apiVersion, spec: kindSpec(apiVersion, def.kind), prefix: `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}` };
+    kindInfos.set(def, info);
+  }
+  return info;
+}
+
+/** Walk options by decoder, whether unknown fields are reported and whether keys are sorted. */
+const WALK_OPTIONS = {
+  json: [
+    [{ flavor: 'json', reportUnknown: false, sortKeys: false }, { flavor: 'json', reportUnknown: false, sortKeys: true }],
+    [{ flavor: 'json', reportUnknown: true, sortKeys: false }, { flavor: 'json', reportUnknown: true, sortKeys: true }],
+  ],
+  converter: [
+    [{ flavor: 'converter', reportUnknown: false, sortKeys: false }, { flavor: 'converter', reportUnknown: false, sortKeys: true }],
+    [{ flavor: 'converter', reportUnknown: true, sortKeys: false }, { flavor: 'converter', reportUnknown: true, sortKeys: true }],
+  ],
+} as const;
+
+function walkOptions(flavor: DecoderFlavor, reportUnknown: boolean, sortKeys: boolean) {
+  return WALK_OPTIONS[flavor][reportUnknown ? 1 : 0][sortKeys ? 1 : 0];
+}
+
 /** Defaults apiVersion/kind from the endpoint and checks they match it. */
 function checkTypeMeta(def: ResourceDef, body: unknown): Record<string, unknown> {
   if (!isPlainObject(body)) {
     throw badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: the body of the request was not a JSON object`);
   }
-  const want = apiVersionOf(def);
+  const want = kindInfo(def).apiVersion;
   const apiVersion = body.apiVersion ?? want;
   const kind = body.kind ?? def.kind;
   if (apiVersion !== want) {
@@ -64,7 +100,7 @@ function checkTypeMeta(def: ResourceDef, body: unknown): Record<string, unknown>
 
 function finish(def: ResourceDef, value: Record<string, unknown>): KObject {
   const obj = value as KObject;
-  obj.apiVersion = apiVersionOf(def);
+  obj.apiVersion = kindInfo(def).apiVersion;
   obj.kind = def.kind;
   if (obj.metadata === undefined) obj.metadata = {};
   return obj;
@@ -77,13 +113,12 @@ function finish(def: ResourceDef, value: Record<string, unknown>): KObject {
 export function decodeObject(def: ResourceDef, body: unknown, opts: DecodeOptions = {}): KObject {
   const mode = fieldValidationMode(opts.fieldValidation, opts.operation);
   const src = checkTypeMeta(def, body);
-  const spec = kindSpec(apiVersionOf(def), def.kind);
+  const { spec, prefix } = kindInfo(def);
   if (!spec) throw badRequest(`no type information for ${def.kind}`);
-  const walkOpts = { flavor: 'json' as const, reportUnknown: mode !== 'Ignore' };
+  const walkOpts = walkOptions('json', mode !== 'Ignore', false);
   const fast = opts.onlyStatus ? statusOnly(def, spec, src, walkOpts) : undefined;
   if (fast) return fast;
   const res = walkObject(spec, src, walkOpts);
-  const prefix = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}`;
   if (res.error !== undefined) throw badRequest(`${prefix}: ${res.error}`);
   if (res.strict.length) {
     if (mode === 'Strict') throw badRequest(`${prefix}: strict decoding error: ${res.strict.join(', ')}`);
@@ -106,15 +141,15 @@ export interface PatchDecodeOptions extends DecodeOptions {
 export function decodePatched(def: ResourceDef, patched: unknown, opts: PatchDecodeOptions): KObject {
   const mode = fieldValidationMode(opts.fieldValidation, 'patch');
   const src = checkTypeMeta(def, patched);
-  const spec = kindSpec(apiVersionOf(def), def.kind);
+  const { spec } = kindInfo(def);
   if (!spec) throw badRequest(`no type information for ${def.kind}`);
-  const type = opts.contentType.split(';')[0].trim();
+  const type = mediaType(opts.contentType);
   const strategic = type === 'application/strategic-merge-patch+json';
   const flavor: DecoderFlavor = strategic ? 'converter' : 'json';
   // Server-side apply rejects unknown fields itself (typed patch conversion); its result has none left to report.
   const reportUnknown = mode !== 'Ignore' && type !== 'application/apply-patch+yaml';
   // The JSON patchers decode the bytes Go marshalled from a map: keys in sorted order.
-  const walkOpts = { flavor, reportUnknown, sortKeys: !strategic };
+  const walkOpts = walkOptions(flavor, reportUnknown, !strategic);
   const fast = opts.onlyStatus ? statusOnly(def, spec, src, walkOpts) : undefined;
   if (fast) return fast;
   const res = walkObject(spec, src, walkOpts);
@@ -135,8 +170,10 @@ function statusOnly(
   opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
 ): KObject | undefined {
   if (!spec.fields.has('status')) return undefined;
-  const out: Record<string, unknown> = { ...src, metadata: { ...(src.metadata as object | undefined) } };
-  delete out.status;
+  // The body without its status and with a metadata of its own, keys in the body's order.
+  const out: Record<string, unknown> = {};
+  for (const k in src) if (k !== 'status') out[k] = src[k];
+  out.metadata = { ...(src.metadata as object | undefined) };
   const v = src.status;
   if (v !== undefined && v !== null) {
     const res = walkField(spec, 'status', v, opts);
@@ -144,6 +181,12 @@ function statusOnly(
     if (res.value !== undefined) out.status = res.value;
   }
   return finish(def, out);
+}
+
+/** A Content-Type without its parameters (`application/json; charset=utf-8` -> `application/json`). */
+export function mediaType(contentType: string): string {
+  const semi = contentType.indexOf(';');
+  return (semi < 0 ? contentType : contentType.slice(0, semi)).trim();
 }
 
 /** errors.NewInvalid(schema.GroupKind{}, "", [patch: Invalid value]): a 422 with no kind or name. */

@@ -25,45 +25,74 @@ export function splitPath(raw: string): { path: string; query: Record<string, st
 }
 
 export function parsePath(path: string): ParsedPath {
-  const parts = path.split('/').filter(Boolean).map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
-  if (parts.length === 0) return { type: 'root' };
-  if (parts[0] === 'version' && parts.length === 1) return { type: 'version' };
-  if (['healthz', 'readyz', 'livez'].includes(parts[0])) return { type: 'healthz' };
+  const parts = segments(path);
+  const n = parts.length;
+  if (n === 0) return { type: 'root' };
+  const first = parts[0];
+  if (first === 'version' && n === 1) return { type: 'version' };
+  if (first === 'healthz' || first === 'readyz' || first === 'livez') return { type: 'healthz' };
   let group: string;
   let version: string;
-  let rest: string[];
-  if (parts[0] === 'api') {
-    if (parts.length === 1) return { type: 'api' };
+  // parts[r..] address the resource.
+  let r: number;
+  if (first === 'api') {
+    if (n === 1) return { type: 'api' };
     group = '';
     version = parts[1];
-    rest = parts.slice(2);
+    r = 2;
     if (version !== 'v1') return { type: 'unknown' };
-  } else if (parts[0] === 'apis') {
-    if (parts.length === 1) return { type: 'apis' };
-    if (parts.length === 2) return { type: 'group', group: parts[1] };
+  } else if (first === 'apis') {
+    if (n === 1) return { type: 'apis' };
+    if (n === 2) return { type: 'group', group: parts[1] };
     group = parts[1];
     version = parts[2];
-    rest = parts.slice(3);
+    r = 3;
   } else {
     return { type: 'unknown' };
   }
-  if (rest.length === 0) return { type: 'groupVersion', group, version };
+  if (r === n) return { type: 'groupVersion', group, version };
   let namespace: string | undefined;
   // /namespaces/{ns}/{resource}... addresses namespaced resources; /namespaces/{name}[/sub] the namespace itself.
-  if (rest[0] === 'namespaces' && group === '' && rest.length >= 3 && !['status', 'finalize'].includes(rest[2])) {
-    namespace = rest[1];
-    rest = rest.slice(2);
-  } else if (rest[0] === 'namespaces' && group !== '' && rest.length >= 3) {
-    namespace = rest[1];
-    rest = rest.slice(2);
+  if (parts[r] === 'namespaces' && n - r >= 3 && (group !== '' || (parts[r + 2] !== 'status' && parts[r + 2] !== 'finalize'))) {
+    namespace = parts[r + 1];
+    r += 2;
   }
-  const def = findResource(group, version, rest[0]);
-  if (!def || rest.length > 3) return { type: 'unknown' };
+  const def = resourceDef(group, version, parts[r]);
+  if (!def || n - r > 3) return { type: 'unknown' };
   if (namespace !== undefined && !def.namespaced) return { type: 'unknown' };
-  const name = rest[1];
-  const subresource = rest[2];
+  const name = parts[r + 1];
+  const subresource = parts[r + 2];
   if (subresource && !def.subresources.includes(subresource)) return { type: 'unknown' };
   return { type: 'resource', def, namespace, name, subresource };
+}
+
+/** The non-empty segments of a path, percent-decoded. */
+function segments(path: string): string[] {
+  const parts = path.split('/');
+  let n = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p !== '') parts[n++] = p.includes('%') ? decodeURIComponent(p) : p;
+  }
+  parts.length = n;
+  return parts;
+}
+
+/** Served resources by group, version and resource name (the set is fixed; only hits are kept). */
+const defs = new Map<string, Map<string, Map<string, ResourceDef>>>();
+
+function resourceDef(group: string, version: string, resource: string): ResourceDef | undefined {
+  const byResource = defs.get(group)?.get(version);
+  const hit = byResource?.get(resource);
+  if (hit) return hit;
+  const def = findResource(group, version, resource);
+  if (!def) return undefined;
+  let byVersion = defs.get(group);
+  if (!byVersion) defs.set(group, (byVersion = new Map()));
+  let m = byVersion.get(version);
+  if (!m) byVersion.set(version, (m = new Map()));
+  m.set(resource, def);
+  return def;
 }
 
 /** The API path of a resource collection or object. */

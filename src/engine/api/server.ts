@@ -12,16 +12,13 @@ import { podSchedulingRecord } from './handlers/pod-scheduling';
 import { podExec } from './handlers/pod-exec';
 import { startWatch } from './watch';
 import { parseBody } from './body';
+import { bodyOver } from './body-size';
 import { resourceKey } from './resources';
 import { clone } from '../util';
 import { serveMetricsApi } from '../metrics/metrics-api';
 
 /** kube-apiserver's --max-request-body-bytes default (3 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
-
-function bodySize(body: unknown): number {
-  return typeof body === 'string' ? body.length : (JSON.stringify(body)?.length ?? 0);
-}
 
 /** etcd compaction interval of kube-apiserver (--etcd-compaction-interval). */
 export const COMPACTION_INTERVAL_MS = 5 * 60 * 1000;
@@ -82,9 +79,15 @@ export class ApiServer {
   }
 
   private split(req: ApiRequest) {
-    const { path, query } = splitPath(req.path);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query[k] = v;
-    return { path, query };
+    const split = splitPath(req.path);
+    const extra = req.query;
+    if (extra) {
+      for (const k of Object.keys(extra)) {
+        const v = extra[k];
+        if (v !== undefined) split.query[k] = v;
+      }
+    }
+    return split;
   }
 
   private compactIfDue(): void {
@@ -132,7 +135,7 @@ export class ApiServer {
     if (subresource && !['status', 'scale'].includes(subresource)) {
       throw methodNotSupported(def.group, `${def.resource}/${subresource}`, method.toLowerCase());
     }
-    if (!internal && method !== 'GET' && req.body !== undefined && bodySize(req.body) > MAX_REQUEST_BODY_BYTES) {
+    if (!internal && method !== 'GET' && req.body !== undefined && bodyOver(req.body, MAX_REQUEST_BODY_BYTES)) {
       throw requestEntityTooLarge(`Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`);
     }
     const body = method === 'GET' || method === 'DELETE' ? req.body : parseBody(req.body, req.contentType);

@@ -48,7 +48,18 @@ export class Store {
   }
 
   get(resource: string, namespace: string, name: string): Entry | undefined {
-    return this.data.get(resource)?.get(key(namespace, name));
+    return this.data.get(resource)?.get(this.key(namespace, name));
+  }
+
+  /** The last key built: a write looks its object up, then stores it, under the same key. */
+  private lastKey = { namespace: '', name: '', key: '/' };
+
+  private key(namespace: string, name: string): string {
+    const last = this.lastKey;
+    if (last.name === name && last.namespace === namespace) return last.key;
+    last.namespace = namespace;
+    last.name = name;
+    return (last.key = key(namespace, name));
   }
 
   /** Every entry of a resource (in one namespace when given), sorted by namespace then name as etcd keys sort. */
@@ -79,7 +90,7 @@ export class Store {
     const entry: Entry = { obj, createRevision: revision, modRevision: revision };
     let bucket = this.data.get(resource);
     if (!bucket) this.data.set(resource, (bucket = new Map()));
-    bucket.set(key(obj.metadata.namespace ?? '', obj.metadata.name!), entry);
+    bucket.set(this.key(obj.metadata.namespace ?? '', obj.metadata.name!), entry);
     this.emit({ revision, type: 'ADDED', resource, namespace: obj.metadata.namespace ?? '', obj });
     return entry;
   }
@@ -87,12 +98,13 @@ export class Store {
   update(resource: string, obj: KObject): Entry {
     const ns = obj.metadata.namespace ?? '';
     const bucket = this.data.get(resource)!;
-    const old = bucket.get(key(ns, obj.metadata.name!))!;
+    const k = this.key(ns, obj.metadata.name!);
+    const old = bucket.get(k)!;
     const revision = ++this.rev;
     obj.metadata.resourceVersion = String(revision);
     deepFreeze(obj);
     const entry: Entry = { obj, createRevision: old.createRevision, modRevision: revision };
-    bucket.set(key(ns, obj.metadata.name!), entry);
+    bucket.set(k, entry);
     this.emit({ revision, type: 'MODIFIED', resource, namespace: ns, obj });
     return entry;
   }
@@ -100,9 +112,10 @@ export class Store {
   /** Removes an object; the DELETED event carries the last state with the deletion's revision. */
   delete(resource: string, namespace: string, name: string): KObject | undefined {
     const bucket = this.data.get(resource);
-    const old = bucket?.get(key(namespace, name));
+    const k = this.key(namespace, name);
+    const old = bucket?.get(k);
     if (!bucket || !old) return undefined;
-    bucket.delete(key(namespace, name));
+    bucket.delete(k);
     const revision = ++this.rev;
     const obj = { ...old.obj, metadata: { ...old.obj.metadata, resourceVersion: String(revision) } };
     this.emit({ revision, type: 'DELETED', resource, namespace, obj });
@@ -162,9 +175,18 @@ function compareKeys(a: KObject, b: KObject): number {
   return ma < mb ? -1 : ma > mb ? 1 : 0;
 }
 
-function deepFreeze(v: any): void {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k in v) deepFreeze(v[k]);
+/** Freezes `v` and everything below it not frozen yet (a write shares its unchanged parts, frozen, with the old object). */
+function deepFreeze(v: object): void {
+  Object.freeze(v);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) deepFreeze(x);
+    }
+    return;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) deepFreeze(x);
   }
 }

@@ -3,7 +3,7 @@ import type { KObject } from '../../types';
 import { clone, deepEqual, isPlainObject } from '../../util';
 import { admitNamespace } from '../admission';
 import type { ApiContext, StrategyLookup } from '../context';
-import { decodeObject, decodePatched } from '../decode';
+import { decodeObject, decodePatched, mediaType } from '../decode';
 import { alreadyExists, badRequest, conflict, invalid, notFound, OPTIMISTIC_LOCK_MSG, type StatusError } from '../errors';
 import { keepServerMetadata, setCreateMetadata, specChanged } from '../object-meta';
 import { applyPatch, isApplyPatch, serverSideApply } from '../patch';
@@ -169,7 +169,7 @@ export function patch(
   }
   // Stored objects are frozen: only strategic merge works in place, so only it gets a copy. The decoder below
   // builds fresh objects, so an in-engine JSON patch's values need no copy of their own.
-  const inPlace = contentType.split(';')[0].trim() === 'application/strategic-merge-patch+json';
+  const inPlace = mediaType(contentType) === 'application/strategic-merge-patch+json';
   const patched = apply
     ? serverSideApply(def, old, body, applyReq)
     : applyPatch(contentType, inPlace ? clone(old) : old, body, def, !!opts.internal);
@@ -190,9 +190,19 @@ function statusOnlyWrite(strategies: StrategyLookup, def: ResourceDef, opts: Wri
 
 /** Whether a patch body only reaches into `status`. */
 function patchTouchesOnlyStatus(contentType: string, body: unknown): boolean {
-  const inStatus = (p: unknown) => p === undefined || (typeof p === 'string' && (p === '/status' || p.startsWith('/status/')));
-  if (Array.isArray(body)) return body.every((op) => isPlainObject(op) && typeof op.path === 'string' && inStatus(op.path) && inStatus(op.from));
-  return !isApplyPatch(contentType) && isPlainObject(body) && Object.keys(body).every((k) => k === 'status');
+  if (Array.isArray(body)) return body.every(isStatusOp);
+  if (isApplyPatch(contentType) || !isPlainObject(body)) return false;
+  for (const k of Object.keys(body)) if (k !== 'status') return false;
+  return true;
+}
+
+function isStatusOp(op: unknown): boolean {
+  return isPlainObject(op) && typeof op.path === 'string' && inStatus(op.path) && inStatus(op.from);
+}
+
+/** A JSON patch path (or an absent `from`) inside `status`. */
+function inStatus(p: unknown): boolean {
+  return p === undefined || (typeof p === 'string' && (p === '/status' || p.startsWith('/status/')));
 }
 
 function commitStatus(

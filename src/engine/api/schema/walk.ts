@@ -22,14 +22,35 @@ export interface WalkResult {
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
+const INT64_MIN = -(2 ** 63);
+const INT64_MAX = 2 ** 63 - 1;
+
+/** Kinds of path segment: a struct field (in both paths), an array index or a map key (in the strict path only). */
+const FIELD = 0;
+const INDEX = 1;
+const KEY = 2;
+
+/** The findings of a walk that found none (shared: never changed). */
+const NO_FINDINGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** The segment stacks every walk uses in turn (a walk runs to its end before another starts). */
+const SEGS: (string | number)[] = [];
+const KINDS: number[] = [];
 
 class Walker {
-  readonly strict: string[] = [];
+  strict: string[] = NO_FINDINGS;
   private seen?: Set<string>;
   /** Go's saveError: the first type error, kept while decoding goes on. */
   saved?: string;
   /** An error an UnmarshalJSON returned: decoding stops there. */
   fatal?: string;
+  /**
+   * Where the walk is, as a stack of segments: the strict path (`spec.containers[0].name`) and Go's field path
+   * (`spec.containers.name`) are only formatted from it when a message needs them.
+   */
+  private readonly segs = SEGS;
+  private readonly kinds = KINDS;
+  private depth = 0;
 
   constructor(
     private readonly flavor: DecoderFlavor,
@@ -37,63 +58,105 @@ class Walker {
     private readonly sortKeys: boolean,
   ) {}
 
+  private push(kind: number, seg: string | number): void {
+    this.segs[this.depth] = seg;
+    this.kinds[this.depth] = kind;
+    this.depth++;
+  }
+
+  /** The strict-decoding path of the value being decoded. */
+  private path(): string {
+    let p = '';
+    for (let i = 0; i < this.depth; i++) {
+      const s = this.segs[i];
+      const kind = this.kinds[i];
+      if (kind === FIELD) p = p ? `${p}.${s}` : String(s);
+      else if (kind === INDEX) p = `${p}[${s}]`;
+      else p = `${p}.${s}`;
+    }
+    return p;
+  }
+
+  /** Go's errorContext.FieldStack joined: struct fields only. */
+  private goFields(): string {
+    let g = '';
+    for (let i = 0; i < this.depth; i++) {
+      if (this.kinds[i] !== FIELD) continue;
+      const s = String(this.segs[i]);
+      g = g ? `${g}.${s}` : s;
+    }
+    return g;
+  }
+
   private save(msg: string): void {
     if (this.saved === undefined) this.saved = msg;
   }
 
-  private unknown(path: string): void {
-    const msg = `unknown field "${path}"`;
+  /** An unknown field `key` of the struct being decoded. */
+  private unknown(key: string): void {
+    const path = this.path();
+    const msg = `unknown field "${path ? `${path}.${key}` : key}"`;
     if (this.flavor === 'json') {
       // sigs.k8s.io/json dedupes and caps its strict errors at 100.
       this.seen ??= new Set();
       if (this.seen.has(msg) || this.strict.length >= 100) return;
       this.seen.add(msg);
     }
+    if (this.strict === NO_FINDINGS) this.strict = [];
     this.strict.push(msg);
   }
 
   /** `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`, or the
    *  converter's `unrecognized type: int32` family. */
-  private typeError(value: unknown, spec: TypeSpec, goStruct: string, goFields: string, numberText = false): void {
+  private typeError(value: unknown, spec: TypeSpec, goStruct: string, numberText = false): void {
     if (this.flavor === 'converter') {
       this.save(converterError(value, spec));
       return;
     }
     let what = jsonKind(value);
     if (numberText && what === 'number') what = `number ${String(value)}`;
-    const where = goStruct ? `Go struct field ${goStruct}.${goFields}` : 'Go value';
+    const where = goStruct ? `Go struct field ${goStruct}.${this.goFields()}` : 'Go value';
     this.save(`json: cannot unmarshal ${what} into ${where} of type ${spec.go}`);
   }
 
-  struct(spec: StructSpec, obj: unknown, path: string, goFields: string): Record<string, unknown> | undefined {
+  struct(spec: StructSpec, obj: unknown): Record<string, unknown> | undefined {
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      this.typeError(obj, spec, path ? this.ctxStruct : '', goFields);
+      this.typeError(obj, spec, this.path() ? this.ctxStruct : '');
       return undefined;
     }
     const src = obj as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    const keys = this.sortKeys ? Object.keys(src).sort() : Object.keys(src);
-    const outer = this.ctxStruct;
-    for (const key of keys) {
-      const v = src[key];
-      if (v === undefined) continue;
-      const field = spec.fields.get(key);
-      const fieldPath = path ? `${path}.${key}` : key;
-      if (!field) {
-        if (this.reportUnknown && this.flavor === 'json') this.unknown(fieldPath);
-        continue;
-      }
-      if (v === null) continue; // a null field leaves Go's zero value, which the server omits
-      this.ctxStruct = spec.name;
-      const d = this.value(field, v, fieldPath, goFields ? `${goFields}.${key}` : key);
-      this.ctxStruct = outer;
-      if (this.fatal !== undefined) return undefined;
-      if (d !== undefined) out[key] = d;
+    if (this.sortKeys) {
+      for (const key of Object.keys(src).sort()) if (!this.structField(spec, src, key, out)) return undefined;
+    } else {
+      for (const key in src) if (!this.structField(spec, src, key, out)) return undefined;
     }
     if (this.reportUnknown && this.flavor === 'converter') {
-      for (const key of keys) if (!spec.fields.has(key)) this.unknown(path ? `${path}.${key}` : key);
+      const keys = this.sortKeys ? Object.keys(src).sort() : Object.keys(src);
+      for (const key of keys) if (!spec.fields.has(key)) this.unknown(key);
     }
     return out;
+  }
+
+  /** One field of a struct into `out`; false when decoding must stop. */
+  private structField(spec: StructSpec, src: Record<string, unknown>, key: string, out: Record<string, unknown>): boolean {
+    const v = src[key];
+    if (v === undefined) return true;
+    const field = spec.fields.get(key);
+    if (!field) {
+      if (this.reportUnknown && this.flavor === 'json') this.unknown(key);
+      return true;
+    }
+    if (v === null) return true; // a null field leaves Go's zero value, which the server omits
+    const outer = this.ctxStruct;
+    this.ctxStruct = spec.name;
+    this.push(FIELD, key);
+    const d = this.value(field, v);
+    this.depth--;
+    this.ctxStruct = outer;
+    if (this.fatal !== undefined) return false;
+    if (d !== undefined) out[key] = d;
+    return true;
   }
 
   /** The Go struct whose field is being decoded (errorContext.Struct). */
@@ -105,53 +168,73 @@ class Walker {
     if (!field) return undefined;
     const outer = this.ctxStruct;
     this.ctxStruct = spec.name;
-    const d = this.value(field, v, key, key);
+    this.push(FIELD, key);
+    const d = this.value(field, v);
+    this.depth--;
     this.ctxStruct = outer;
     return d;
   }
 
-  value(spec: TypeSpec, v: unknown, path: string, goFields: string): unknown {
+  value(spec: TypeSpec, v: unknown): unknown {
     switch (spec.kind) {
       case 'struct':
-        return this.struct(spec, v, path, goFields);
+        return this.struct(spec, v);
       case 'array': {
         if (!Array.isArray(v)) {
           if (this.flavor === 'converter' && typeof v === 'string' && spec.elem.kind === 'bytes') return v;
-          this.typeError(v, spec, this.ctxStruct, goFields);
+          this.typeError(v, spec, this.ctxStruct);
           return undefined;
         }
         const out: unknown[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) {
           const item = v[i];
-          out[i] = item === null || item === undefined ? zeroOf(spec.elem) : this.value(spec.elem, item, `${path}[${i}]`, goFields);
+          if (item === null || item === undefined) {
+            out[i] = zeroOf(spec.elem);
+            continue;
+          }
+          this.push(INDEX, i);
+          out[i] = this.value(spec.elem, item);
+          this.depth--;
           if (this.fatal !== undefined) return undefined;
         }
         return out;
       }
       case 'map': {
         if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-          this.typeError(v, spec, this.ctxStruct, goFields);
+          this.typeError(v, spec, this.ctxStruct);
           return undefined;
         }
         const src = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
-        const keys = this.sortKeys ? Object.keys(src).sort() : Object.keys(src);
-        for (const key of keys) {
-          const item = src[key];
-          if (item === undefined) continue;
-          // Map keys are part of the strict path, never of Go's error context; the converter tracks neither.
-          const itemPath = this.flavor === 'json' ? `${path}.${key}` : path;
-          out[key] = item === null ? zeroOf(spec.elem) : this.value(spec.elem, item, itemPath, goFields);
-          if (this.fatal !== undefined) return undefined;
+        if (this.sortKeys) {
+          for (const key of Object.keys(src).sort()) if (!this.mapItem(spec.elem, src, key, out)) return undefined;
+        } else {
+          for (const key in src) if (!this.mapItem(spec.elem, src, key, out)) return undefined;
         }
         return out;
       }
       default:
-        return this.scalar(spec, v, goFields);
+        return this.scalar(spec, v);
     }
   }
 
-  private scalar(spec: TypeSpec & { kind: string }, v: unknown, goFields: string): unknown {
+  /** One item of a map into `out`; false when decoding must stop. */
+  private mapItem(elem: TypeSpec, src: Record<string, unknown>, key: string, out: Record<string, unknown>): boolean {
+    const item = src[key];
+    if (item === undefined) return true;
+    if (item === null) {
+      out[key] = zeroOf(elem);
+      return true;
+    }
+    // Map keys are part of the strict path, never of Go's error context; the converter tracks neither.
+    const json = this.flavor === 'json';
+    if (json) this.push(KEY, key);
+    out[key] = this.value(elem, item);
+    if (json) this.depth--;
+    return this.fatal === undefined;
+  }
+
+  private scalar(spec: TypeSpec & { kind: string }, v: unknown): unknown {
     switch (spec.kind) {
       case 'string':
         if (typeof v === 'string') return v;
@@ -165,9 +248,9 @@ class Walker {
       case 'int32':
       case 'int64':
         if (typeof v === 'number') {
-          const [min, max] = spec.kind === 'int32' ? [INT32_MIN, INT32_MAX] : [-(2 ** 63), 2 ** 63 - 1];
-          if (Number.isInteger(v) && v >= min && v <= max) return v;
-          this.typeError(v, spec, this.ctxStruct, goFields, true);
+          const int32 = spec.kind === 'int32';
+          if (Number.isInteger(v) && v >= (int32 ? INT32_MIN : INT64_MIN) && v <= (int32 ? INT32_MAX : INT64_MAX)) return v;
+          this.typeError(v, spec, this.ctxStruct, true);
           return undefined;
         }
         break;
@@ -203,7 +286,7 @@ class Walker {
       case 'any':
         return v;
     }
-    this.typeError(v, spec, this.ctxStruct, goFields);
+    this.typeError(v, spec, this.ctxStruct);
     return undefined;
   }
 }
@@ -301,12 +384,19 @@ export function walkField(
   v: unknown,
   opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
 ): { value: unknown; strict: string[]; error?: string } {
-  const walk = (sortKeys: boolean) => {
-    const w = new Walker(opts.flavor, opts.reportUnknown, sortKeys);
-    return { value: w.topField(spec, key, v), strict: w.strict, error: w.fatal ?? w.saved };
-  };
-  const res = walk(false);
-  return opts.sortKeys && !clean(res) ? walk(true) : res;
+  const res = fieldWalk(spec, key, v, opts, false);
+  return opts.sortKeys && !clean(res) ? fieldWalk(spec, key, v, opts, true) : res;
+}
+
+function fieldWalk(
+  spec: StructSpec,
+  key: string,
+  v: unknown,
+  opts: { flavor: DecoderFlavor; reportUnknown: boolean },
+  sortKeys: boolean,
+): { value: unknown; strict: string[]; error?: string } {
+  const w = new Walker(opts.flavor, opts.reportUnknown, sortKeys);
+  return { value: w.topField(spec, key, v), strict: w.strict, error: w.fatal ?? w.saved };
 }
 
 /** Decode `body` as an object of `spec`. */
@@ -315,14 +405,20 @@ export function walkObject(
   body: Record<string, unknown>,
   opts: { flavor: DecoderFlavor; reportUnknown: boolean; sortKeys?: boolean },
 ): WalkResult {
-  const walk = (sortKeys: boolean): WalkResult => {
-    const w = new Walker(opts.flavor, opts.reportUnknown, sortKeys);
-    const value = w.struct(spec, body, '', '') ?? {};
-    const strict = opts.flavor === 'converter' ? [...w.strict].sort() : w.strict;
-    return { value, strict, error: w.fatal ?? w.saved };
-  };
-  const res = walk(false);
-  return opts.sortKeys && !clean(res) ? walk(true) : res;
+  const res = objectWalk(spec, body, opts, false);
+  return opts.sortKeys && !clean(res) ? objectWalk(spec, body, opts, true) : res;
+}
+
+function objectWalk(
+  spec: StructSpec,
+  body: Record<string, unknown>,
+  opts: { flavor: DecoderFlavor; reportUnknown: boolean },
+  sortKeys: boolean,
+): WalkResult {
+  const w = new Walker(opts.flavor, opts.reportUnknown, sortKeys);
+  const value = w.struct(spec, body) ?? {};
+  const strict = opts.flavor === 'converter' && w.strict.length ? [...w.strict].sort() : w.strict;
+  return { value, strict, error: w.fatal ?? w.saved };
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import type { FieldError } from '../field-errors';
 import { duplicate, forbiddenField, invalidValue, notSupported, required } from '../field-errors';
-import { parseQuantityExact, formatQuantity } from '../quantity';
+import { formatQuantity } from '../quantity';
+import { parseQuantityCached } from './pod-quantities';
 import { validatePortNumOrName } from '../validation/common';
 import { isConfigMapKey, isDNS1123Label, isQualifiedName, nameIsDNSSubdomain } from '../validation/meta';
 import { isValidPortName, isValidPortNum } from '../validation/names';
@@ -265,12 +266,12 @@ function resourceNameErrors(name: string, field: string): FieldError[] {
 }
 
 function canonical(v: unknown): string {
-  const q = parseQuantityExact(typeof v === 'number' ? v : str(v));
+  const q = parseQuantityCached(typeof v === 'number' ? v : str(v));
   return typeof q === 'string' ? str(v) : formatQuantity(q);
 }
 
 function quantityErrors(name: string, value: unknown, field: string): FieldError[] {
-  const q = parseQuantityExact(typeof value === 'number' ? value : str(value));
+  const q = parseQuantityCached(typeof value === 'number' ? value : str(value));
   if (typeof q === 'string') return [];
   const errs: FieldError[] = [];
   if (q.nanos < 0n) errs.push(invalidValue(field, formatQuantity(q), 'must be greater than or equal to 0'));
@@ -293,8 +294,8 @@ export function validateResourceRequirements(resources: unknown, field: string):
     const f = `${field}.requests[${name}]`;
     errs.push(...resourceNameErrors(name, f), ...quantityErrors(name, q, f));
     if (name in limits) {
-      const rq = parseQuantityExact(typeof q === 'number' ? q : str(q));
-      const lq = parseQuantityExact(typeof limits[name] === 'number' ? limits[name] : str(limits[name]));
+      const rq = parseQuantityCached(typeof q === 'number' ? q : str(q));
+      const lq = parseQuantityCached(typeof limits[name] === 'number' ? limits[name] : str(limits[name]));
       if (typeof rq === 'string' || typeof lq === 'string') continue;
       if (rq.nanos !== lq.nanos && !overcommitAllowed(name)) {
         errs.push(invalidValue(`${field}.requests`, canonical(q), `must be equal to ${name} limit of ${canonical(limits[name])}`));

@@ -4,8 +4,8 @@
  * Pods get a few more (SetDefaults_Pod): requests copied from limits, enableServiceLinks, hostNetwork host ports.
  */
 import { isPlainObject } from '../../util';
-import { parseQuantityExact, formatQuantity } from '../quantity';
 import { decodeQuantities } from '../validation/common';
+import { defaultQuantities } from './pod-quantities';
 
 /** 0644, the default file mode of secret, configMap, downwardAPI and projected volumes. */
 const DEFAULT_FILE_MODE = 420;
@@ -176,17 +176,7 @@ export function defaultPVCSpec(spec: any, kind: string): void {
 /** Quantities decoded (a malformed one is a 400), then rounded up to milli units as SetDefaults_ResourceList does. */
 export function defaultResourceList(list: any, kind: string): void {
   if (!isObj(list)) return;
-  decodeQuantities(list, kind);
-  for (const [k, v] of Object.entries(list)) {
-    if (typeof v !== 'string') continue;
-    const q = parseQuantityExact(v);
-    if (typeof q === 'string') continue;
-    const milli = 1_000_000n;
-    const rem = q.nanos % milli;
-    if (rem === 0n) continue;
-    const up = q.nanos > 0n ? q.nanos - rem + milli : q.nanos - rem;
-    list[k] = formatQuantity({ nanos: up, format: q.format });
-  }
+  defaultQuantities(list, kind);
 }
 
 /** The tag kubelet's ParseImageName finds: `latest` when neither tag nor digest is given; '' for a malformed name. */
