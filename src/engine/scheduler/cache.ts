@@ -6,35 +6,53 @@ import type { KObject } from '../types';
 import { nodeAllocatable, type ResourceList } from './resources';
 import { hasAnyAffinity, type HostPort, type PodInfo } from './pod-info';
 import type { Taint } from './match';
+import { LABEL_HOSTNAME, LABEL_ZONE } from './plugins/topology-spread-constraints';
+
+/** Shared by every node without taints (read-only), so the filters' first look at a node touches one object less. */
+const NO_TAINTS: Taint[] = [];
+
+interface CountEntry {
+  gen: number;
+  n: number;
+  /** Whether a pod counts, to keep n current as pods come and go. */
+  counts: (p: PodInfo) => boolean;
+}
 
 export class NodeInfo {
+  // The fields every filter reads for every node come first, so they share a cache line.
+  unschedulable = false;
+  taints: Taint[] = NO_TAINTS;
+  /** pods.size, without touching the map. */
+  podCount = 0;
+  allocPods = 0;
+  /** Hot-path copies of allocatable and requested cpu (millicores), memory and ephemeral-storage (bytes). */
+  allocCpu = 0;
+  reqCpu = 0;
+  allocMemory = 0;
+  reqMemory = 0;
+  allocEphemeral = 0;
+  reqEphemeral = 0;
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
+  /** Copies of the labels PodTopologySpread reads for every node. */
+  hostnameLabel: string | undefined;
+  zoneLabel: string | undefined;
+  /** Bumped on every change: keys per-node caches such as matching-pod counts. */
+  generation = 0;
+  private lastCountKey = '';
+  private lastCountGen = -1;
+  private lastCount = 0;
   node: KObject | undefined;
   allocatable: ResourceList = new Map();
-  /** Hot-path copies of allocatable and requested cpu (millicores), memory and ephemeral-storage (bytes), pods. */
-  allocCpu = 0;
-  allocMemory = 0;
-  allocEphemeral = 0;
-  allocPods = 0;
-  reqCpu = 0;
-  reqMemory = 0;
-  reqEphemeral = 0;
-  taints: Taint[] = [];
   labels: Record<string, string> = {};
   readonly pods = new Map<string, PodInfo>();
   readonly requested: ResourceList = new Map();
-  nonZeroCpu = 0;
-  nonZeroMemory = 0;
   readonly usedPorts: HostPort[] = [];
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
   /** Image name -> size in bytes, from status.images. */
   images = new Map<string, number>();
-  /** Bumped on every change: keys per-node caches such as matching-pod counts. */
-  generation = 0;
-  private readonly counts = new Map<string, { gen: number; n: number }>();
-  private lastCountKey = '';
-  private lastCountGen = -1;
-  private lastCount = 0;
+  private readonly counts = new Map<string, CountEntry>();
 
   constructor(readonly name: string) {}
 
@@ -45,13 +63,17 @@ export class NodeInfo {
     this.allocMemory = this.allocatable.get('memory') ?? 0;
     this.allocEphemeral = this.allocatable.get('ephemeral-storage') ?? 0;
     this.allocPods = this.allocatable.get('pods') ?? 0;
-    this.taints = node.spec?.taints ?? [];
+    this.taints = node.spec?.taints ?? NO_TAINTS;
     this.labels = node.metadata.labels ?? {};
+    this.hostnameLabel = this.labels[LABEL_HOSTNAME];
+    this.zoneLabel = this.labels[LABEL_ZONE];
+    this.unschedulable = !!node.spec?.unschedulable;
     this.generation++;
   }
 
   addPod(p: PodInfo): void {
     this.pods.set(p.key, p);
+    this.podCount = this.pods.size;
     this.account(p, 1);
   }
 
@@ -59,10 +81,14 @@ export class NodeInfo {
     const p = this.pods.get(key);
     if (!p) return;
     this.pods.delete(key);
+    this.podCount = this.pods.size;
     this.account(p, -1);
   }
 
-  /** A count over this node's pods cached under `key` until the node changes (pass the same key string each time). */
+  /**
+   * A count over this node's pods cached under `key` (pass the same key string each time) until the node object
+   * changes; pods added and removed update it.
+   */
   cachedCount(key: string): number | undefined {
     // Pods of one workload share a key, so a one-entry cache in front of the map catches nearly every call.
     if (key === this.lastCountKey && this.lastCountGen === this.generation) return this.lastCount;
@@ -70,7 +96,7 @@ export class NodeInfo {
     return hit !== undefined && hit.gen === this.generation ? hit.n : undefined;
   }
 
-  storeCount(key: string, n: number): void {
+  storeCount(key: string, n: number, counts: (p: PodInfo) => boolean): void {
     this.lastCountKey = key;
     this.lastCountGen = this.generation;
     this.lastCount = n;
@@ -78,7 +104,25 @@ export class NodeInfo {
     if (hit !== undefined) {
       hit.gen = this.generation;
       hit.n = n;
-    } else this.counts.set(key, { gen: this.generation, n });
+      hit.counts = counts;
+    } else this.counts.set(key, { gen: this.generation, n, counts });
+  }
+
+  /** After a pod was added (sign 1) or removed (-1): counts that were current stay current, stale ones go. */
+  private updateCounts(p: PodInfo, sign: 1 | -1, before: number): void {
+    for (const [key, e] of this.counts) {
+      if (e.gen !== before) {
+        this.counts.delete(key);
+        continue;
+      }
+      if (e.counts(p)) e.n += sign;
+      e.gen = this.generation;
+    }
+    if (this.lastCountGen === before) {
+      const e = this.counts.get(this.lastCountKey)!;
+      this.lastCount = e.n;
+      this.lastCountGen = this.generation;
+    }
   }
 
   private account(p: PodInfo, sign: 1 | -1): void {
@@ -98,6 +142,7 @@ export class NodeInfo {
     if (hasAnyAffinity(p)) this.podsWithAffinity += sign;
     if (p.requiredAntiAffinity.length) this.podsWithRequiredAntiAffinity += sign;
     this.generation++;
+    if (this.counts.size) this.updateCounts(p, sign, this.generation - 1);
   }
 }
 

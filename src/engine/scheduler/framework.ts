@@ -2,6 +2,7 @@
 import type { ApiRequest, ApiResponse, KObject } from '../types';
 import type { NodeInfo, SchedulerCache } from './cache';
 import type { PodInfo } from './pod-info';
+import type { ScoreList } from './score-buffer';
 
 export const MAX_NODE_SCORE = 100;
 
@@ -62,8 +63,8 @@ export interface Plugin {
   /** Returns false to skip scoring for this pod (Skip status). */
   preScore?(s: CycleState, nodes: NodeInfo[]): boolean;
   /** Score for every node, written to `out` (one call per attempt, not per node: this is the hot path). */
-  score?(s: CycleState, nodes: NodeInfo[], out: number[]): void;
-  normalize?(s: CycleState, scores: number[], nodes: NodeInfo[]): void;
+  score?(s: CycleState, nodes: NodeInfo[], out: ScoreList): void;
+  normalize?(s: CycleState, scores: ScoreList, nodes: NodeInfo[]): void;
   /** QueueingHint: whether the event may make a pod this plugin rejected schedulable. */
   hint?(pod: KObject, ev: ClusterEvent): boolean;
   /** EventsToRegister: the resources whose events reach hint (default Node and Pod). */
@@ -73,7 +74,7 @@ export interface Plugin {
 }
 
 /** helper.DefaultNormalizeScore. */
-export function defaultNormalizeScore(scores: number[], reverse: boolean): void {
+export function defaultNormalizeScore(scores: ScoreList, reverse: boolean): void {
   let max = 0;
   for (const s of scores) if (s > max) max = s;
   if (max === 0) {

@@ -72,11 +72,18 @@ class Scheduler {
     this.pods = ctx.informer('pods');
     const namespaces = ctx.informer('namespaces');
     const services = ctx.informer('services');
+    // Listed for every pod (default spread constraints): kept until a Service changes. Callers must not change it.
+    const servicesByNamespace = new Map<string, KObject[]>();
+    services.on(() => servicesByNamespace.clear());
     const replicaSets = ctx.informer('replicasets', 'apps');
     const statefulSets = ctx.informer('statefulsets', 'apps');
     this.listers = {
       namespaceLabels: (ns) => namespaces.get(ns)?.metadata.labels,
-      services: (ns) => services.list(ns),
+      services: (ns) => {
+        let list = servicesByNamespace.get(ns);
+        if (!list) servicesByNamespace.set(ns, (list = services.list(ns)));
+        return list;
+      },
       replicaSet: (ns, name) => replicaSets.get(`${ns}/${name}`),
       statefulSet: (ns, name) => statefulSets.get(`${ns}/${name}`),
       ...volumeBindingListers(ctx, (ev) => this.event(ev)),
@@ -156,7 +163,7 @@ class Scheduler {
       this.assumed = state.info;
       const attempt = this.algorithm.schedule(state, this.ctx.clock.now());
       // PreBind plugins (VolumeBinding) write what the binding needs before the pod is bound.
-      const preBindError = attempt.selected ? PLUGINS.map((p) => p.preBind?.(state, attempt.selected!, this.ctx.request)).find(Boolean) : undefined;
+      const preBindError = attempt.selected ? this.preBind(state, attempt.selected) : undefined;
       if (preBindError) {
         const message = `running PreBind plugin "VolumeBinding": ${preBindError}`;
         this.fail(qp, pod, message, new Set(), 'SchedulerError', () => this.records.add(pod, qp.key, attempt, 'BindingFailed', message));
@@ -179,6 +186,16 @@ class Scheduler {
       this.inFlight = undefined;
       this.assumed = undefined;
     }
+  }
+
+  /** Every PreBind plugin in turn; the first error. */
+  private preBind(state: CycleState, node: string): string | undefined {
+    let error: string | undefined;
+    for (const p of PLUGINS) {
+      const e = p.preBind?.(state, node, this.ctx.request);
+      if (!error && e) error = e;
+    }
+    return error;
   }
 
   /**

@@ -6,7 +6,8 @@
  */
 import type { Clock } from '../clock';
 import type { KObject } from '../types';
-import type { Attempt } from './schedule-one';
+import { scoreAt } from './score-buffer';
+import { feasibleNames, type Attempt } from './schedule-one';
 import { SCHEDULER_NAME, SCORE_WEIGHTS } from './profile';
 
 export const RECORD_API_VERSION = 'kubeplay.dev/v1alpha1';
@@ -72,19 +73,19 @@ export class SchedulingRecords {
     for (const r of a.rejections) {
       nodes.push({ name: r.node, feasible: false, filter: { plugin: r.plugin, code: r.status.code, reasons: r.status.reasons } });
     }
-    a.feasible.forEach((n, i) => {
-      const entry: Record<string, unknown> = { name: n.name, feasible: true };
-      if (a.scores.length || a.totals.length) {
-        entry.scores = a.scores.map((p) => ({
-          plugin: p.name,
-          raw: p.raw[i],
-          normalized: p.normalized[i],
-          weight: p.weight,
-          weighted: p.normalized[i] * p.weight,
-        }));
-        entry.total = a.totals[i];
+    feasibleNames(a).forEach((name, i) => {
+      const entry: Record<string, unknown> = { name, feasible: true };
+      if (a.scored) {
+        let total = 0;
+        entry.scores = a.scores.map((p) => {
+          const normalized = scoreAt(p.normalized, i);
+          total += normalized * p.weight;
+          return { plugin: p.name, raw: scoreAt(p.raw, i), normalized, weight: p.weight, weighted: normalized * p.weight };
+        });
+        // The same sum, in the same order, as the totals selectHost compared.
+        entry.total = total;
       }
-      if (n.name === a.selected) entry.selected = true;
+      if (name === a.selected) entry.selected = true;
       nodes.push(entry);
     });
     nodes.sort((x, y) => ((x.name as string) < (y.name as string) ? -1 : 1));
@@ -97,14 +98,14 @@ export class SchedulingRecords {
     if (h.message) out.message = h.message;
     out.nodesTotal = a.numAllNodes;
     out.nodesEvaluated = a.evaluated;
-    out.feasibleNodes = a.feasible.length;
+    out.feasibleNodes = a.feasible.count;
     if (a.preFilterRejection) {
       out.preFilter = { plugin: a.preFilterRejection.plugin, code: a.preFilterRejection.status.code, reasons: a.preFilterRejection.status.reasons };
     }
     if (a.preemption?.preempted) out.preemption = { nominatedNode: a.preemption.preempted.node, victims: a.preemption.preempted.victims };
     if (a.prefiltered) out.prefiltered = { nodes: a.prefiltered.count, reasons: a.prefiltered.status.reasons };
-    if (a.feasible.length === 1) out.scoring = 'skipped: only one node passed the filters';
-    else if (a.feasible.length > 1) out.skippedScorePlugins = a.skippedScorePlugins;
+    if (a.feasible.count === 1) out.scoring = 'skipped: only one node passed the filters';
+    else if (a.feasible.count > 1) out.skippedScorePlugins = a.skippedScorePlugins;
     out.nodes = nodes;
     return out;
   }

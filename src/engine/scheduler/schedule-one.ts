@@ -10,9 +10,31 @@ import { fitErrorMessage, preemptionMessage, type Diagnosis } from './fit-error'
 import { PLUGINS, SCORE_WEIGHTS } from './profile';
 import type { PreemptionResult } from './preemption/evaluator';
 import type { Nominator } from './preemption/nominator';
+import { ScoreBuffer, type ScoreColumn } from './score-buffer';
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+const NO_FEASIBLE: NodeInfo[] = [];
+
+/** The nodes that passed the filters: of the `evaluated` nodes from nodeList[start] on (wrapping), those not rejected. */
+export interface Feasible {
+  count: number;
+  start: number;
+}
+
+/** The names of an attempt's feasible nodes, in order. */
+export function feasibleNames(a: Attempt): string[] {
+  const { nodeList, rejections } = a;
+  const names: string[] = [];
+  let r = 0;
+  for (let i = 0; names.length < a.feasible.count; i++) {
+    const name = nodeList[(a.feasible.start + i) % nodeList.length].name;
+    if (r < rejections.length && rejections[r].node === name) r++;
+    else names.push(name);
+  }
+  return names;
+}
 
 export interface Rejection {
   node: string;
@@ -23,8 +45,9 @@ export interface Rejection {
 export interface PluginScores {
   name: string;
   weight: number;
-  raw: number[];
-  normalized: number[];
+  raw: ScoreColumn;
+  /** The same column as raw when the plugin has no NormalizeScore. */
+  normalized: ScoreColumn;
 }
 
 export interface Attempt {
@@ -36,11 +59,14 @@ export interface Attempt {
   /** Nodes PreFilter ruled out without running filters. */
   prefiltered?: { count: number; status: Status };
   preFilterRejection?: { plugin: string; status: Status };
-  feasible: NodeInfo[];
+  /** The nodes the filters ran over: the cache's node list (never changed in place) or PreFilter's subset of it. */
+  nodeList: NodeInfo[];
+  feasible: Feasible;
   scores: PluginScores[];
   /** Score plugins whose PreScore returned Skip for this pod. */
   skippedScorePlugins: string[];
-  totals: number[];
+  /** Whether scoring ran (with at least two feasible nodes); a node's total is the sum of its weighted scores. */
+  scored: boolean;
   selected?: string;
   message?: string;
   unschedulablePlugins: Set<string>;
@@ -74,6 +100,8 @@ export class Algorithm {
   nominator?: Nominator;
   /** This cycle's filter plugins (those PreFilter did not skip). */
   private cycleFilters: Plugin[] = [];
+  private readonly scoreBuffer = new ScoreBuffer();
+  private readonly feasibleNodes: NodeInfo[] = [];
 
   constructor(private readonly rng: Rng) {}
 
@@ -90,10 +118,11 @@ export class Algorithm {
       numAllNodes: allNodes.length,
       evaluated: 0,
       rejections: [],
-      feasible: [],
+      nodeList: allNodes,
+      feasible: { count: 0, start: 0 },
+      scored: false,
       scores: [],
       skippedScorePlugins: [],
-      totals: [],
       unschedulablePlugins: new Set(),
     };
     const diagnosis: Diagnosis = { numAllNodes: allNodes.length, nodeStatuses: new Map() };
@@ -139,66 +168,86 @@ export class Algorithm {
       attempt.prefiltered = { count: allNodes.length - nodes.length, status };
       restrictedBy.forEach((n) => attempt.unschedulablePlugins.add(n));
     }
+    attempt.nodeList = nodes;
     this.cycleFilters = PLUGINS.filter((p) => p.filter && !skipFilter.has(p.name));
     // evaluateNominatedNode: a pod that preempted tries its nominated node first.
-    const nominated = s.pod.status?.nominatedNodeName ? nodes.find((n) => n.name === s.pod.status.nominatedNodeName) : undefined;
-    if (nominated && !this.runFilters(s, nominated, this.cycleFilters)) {
+    const nominatedName: string | undefined = s.pod.status?.nominatedNodeName;
+    const nominated = nominatedName ? nodes.findIndex((n) => n.name === nominatedName) : -1;
+    if (nominated >= 0 && !this.runFilters(s, nodes[nominated], this.cycleFilters)) {
       attempt.evaluated = 1;
-      attempt.feasible.push(nominated);
-      attempt.selected = nominated.name;
+      attempt.feasible = { count: 1, start: nominated };
+      attempt.selected = nodes[nominated].name;
       return attempt;
     }
-    this.filter(s, nodes, allNodes.length, attempt, diagnosis);
-    if (!attempt.feasible.length) return this.fail(s, attempt, diagnosis, allNodes);
-    if (attempt.feasible.length === 1) {
-      attempt.selected = attempt.feasible[0].name;
+    const feasible = this.filter(s, nodes, allNodes.length, attempt, diagnosis);
+    if (!feasible.length) return this.fail(s, attempt, diagnosis, allNodes);
+    if (feasible.length === 1) {
+      attempt.selected = feasible[0].name;
       return attempt;
     }
-    this.score(s, attempt);
-    attempt.selected = this.selectHost(attempt);
+    this.score(s, attempt, feasible);
+    attempt.selected = this.selectHost(feasible);
     return attempt;
   }
 
-  private filter(s: CycleState, nodes: NodeInfo[], numAll: number, attempt: Attempt, d: Diagnosis): void {
+  /** Records the feasible nodes in the attempt; returns them in this.feasibleNodes (reused: valid until the next cycle). */
+  private filter(s: CycleState, nodes: NodeInfo[], numAll: number, attempt: Attempt, d: Diagnosis): NodeInfo[] {
     const toFind = numFeasibleNodesToFind(nodes.length);
     const filters = this.cycleFilters;
+    const feasible = this.feasibleNodes;
+    let found = 0;
     let i = 0;
-    for (; i < nodes.length && attempt.feasible.length < toFind; i++) {
+    for (; i < nodes.length && found < toFind; i++) {
       const node = nodes[(this.nextStartNodeIndex + i) % nodes.length];
       const rejection = this.runFilters(s, node, filters);
       if (rejection) {
         attempt.rejections.push(rejection);
         d.nodeStatuses.set(node.name, rejection.status);
         attempt.unschedulablePlugins.add(rejection.plugin);
-      } else attempt.feasible.push(node);
+      } else feasible[found++] = node;
     }
+    attempt.feasible = { count: found, start: this.nextStartNodeIndex % nodes.length };
+    // Shrinking to zero would free the array's storage; a failed cycle never reads it.
+    if (found && feasible.length !== found) feasible.length = found;
     attempt.evaluated = i;
     this.nextStartNodeIndex = (this.nextStartNodeIndex + i) % numAll;
+    return found ? feasible : NO_FEASIBLE;
   }
 
-  private score(s: CycleState, attempt: Attempt): void {
-    const nodes = attempt.feasible;
-    const totals = new Array<number>(nodes.length).fill(0);
+  private score(s: CycleState, attempt: Attempt, nodes: NodeInfo[]): void {
+    const n = nodes.length;
+    // Layout: totals, then per scored plugin its raw scores and, if it normalizes, the normalized ones.
+    const buf = this.scoreBuffer.scratch(n * (2 * PLUGINS.length + 1));
+    buf.fill(0, 0, n);
+    let used = n;
     for (const p of PLUGINS) {
       if (!p.score) continue;
       if (p.preScore && !p.preScore(s, nodes)) {
         attempt.skippedScorePlugins.push(p.name);
         continue;
       }
-      const raw = new Array<number>(nodes.length);
-      p.score(s, nodes, raw);
-      const normalized = p.normalize ? raw.slice() : raw;
-      p.normalize?.(s, normalized, nodes);
+      const rawAt = used;
+      p.score(s, nodes, buf.subarray(rawAt, rawAt + n));
+      used += n;
+      let normAt = rawAt;
+      if (p.normalize) {
+        normAt = used;
+        buf.copyWithin(normAt, rawAt, rawAt + n);
+        p.normalize(s, buf.subarray(normAt, normAt + n), nodes);
+        used += n;
+      }
       const weight = SCORE_WEIGHTS[p.name] ?? 1;
-      for (let i = 0; i < nodes.length; i++) totals[i] += normalized[i] * weight;
-      attempt.scores.push({ name: p.name, weight, raw, normalized });
+      for (let i = 0; i < n; i++) buf[i] += buf[normAt + i] * weight;
+      const raw = this.scoreBuffer.column(rawAt, n);
+      attempt.scores.push({ name: p.name, weight, raw, normalized: normAt === rawAt ? raw : this.scoreBuffer.column(normAt, n) });
     }
-    attempt.totals = totals;
+    attempt.scored = true;
   }
 
   /** The highest total wins; among equal totals each later one replaces the pick with probability 1/count. */
-  private selectHost(attempt: Attempt): string {
-    const { feasible, totals } = attempt;
+  private selectHost(feasible: NodeInfo[]): string {
+    // The totals, still in the scratch buffer at 0 (see score).
+    const totals = this.scoreBuffer.scratch(0);
     let best = 0;
     let count = 1;
     for (let i = 1; i < feasible.length; i++) {

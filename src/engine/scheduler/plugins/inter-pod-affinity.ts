@@ -6,6 +6,7 @@
 import type { NodeInfo } from '../cache';
 import type { CycleState, Plugin } from '../framework';
 import { MAX_NODE_SCORE, nodeChanged, unresolvable, unschedulable } from '../framework';
+import type { ScoreList } from '../score-buffer';
 import { newPodInfo, termMatches, type AffinityTerm, type PodInfo } from '../pod-info';
 
 export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
@@ -19,17 +20,18 @@ interface FilterState {
   anti: Map<string, number>;
 }
 
+const SKIP = { skip: true };
 const pair = (key: string, value: string) => `${key}\u0000${value}`;
 const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 
 function preFilter(s: CycleState) {
+  const incoming = s.info;
+  const hasRequired = incoming.requiredAffinity.length + incoming.requiredAntiAffinity.length > 0;
+  if (!hasRequired && s.cache.nodesWithRequiredAntiAffinityPods.size === 0) return SKIP;
   const nsLabels = (ns: string) => s.listers.namespaceLabels(ns);
   const existingAnti = new Map<string, number>();
   const affinity = new Map<string, number>();
   const anti = new Map<string, number>();
-  const incoming = s.info;
-  const hasRequired = incoming.requiredAffinity.length + incoming.requiredAntiAffinity.length > 0;
-  if (!hasRequired && s.cache.nodesWithRequiredAntiAffinityPods.size === 0) return { skip: true };
   for (const node of s.cache.nodesWithRequiredAntiAffinityPods) {
     if (!node.node) continue;
     for (const existing of node.pods.values()) {
@@ -104,15 +106,21 @@ function processTerms(
   }
 }
 
+function hasLabels(labels: Record<string, string>): boolean {
+  for (const _ in labels) return true;
+  return false;
+}
+
 function preScore(s: CycleState): boolean {
   const incoming = s.info;
   const hasConstraints = incoming.preferredAffinity.length + incoming.preferredAntiAffinity.length > 0;
+  if (!hasConstraints && s.cache.nodesWithAffinityPods.size === 0) return false;
   const nsLabels = (ns: string) => s.listers.namespaceLabels(ns);
   const scores = new Map<string, number>();
   // Unless the pod has preferred terms of its own, only nodes hosting pods with affinity matter.
-  const candidates = hasConstraints ? s.cache.nodes() : [...s.cache.nodesWithAffinityPods].filter((n) => n.node);
+  const candidates = hasConstraints ? s.cache.nodes() : s.cache.nodesWithAffinityPods;
   for (const node of candidates) {
-    if (!Object.keys(node.labels).length) continue;
+    if (!node.node || !hasLabels(node.labels)) continue;
     for (const existing of node.pods.values()) {
       processTerms(scores, incoming.preferredAffinity, existing, node, 1, nsLabels);
       processTerms(scores, incoming.preferredAntiAffinity, existing, node, -1, nsLabels);
@@ -126,7 +134,7 @@ function preScore(s: CycleState): boolean {
   return true;
 }
 
-function score(s: CycleState, nodes: NodeInfo[], out: number[]): void {
+function score(s: CycleState, nodes: NodeInfo[], out: ScoreList): void {
   const scores = s.data.get('InterPodAffinity/score') as Map<string, number>;
   for (let i = 0; i < nodes.length; i++) {
     let total = 0;
@@ -135,7 +143,7 @@ function score(s: CycleState, nodes: NodeInfo[], out: number[]): void {
   }
 }
 
-function normalize(_s: CycleState, scores: number[]): void {
+function normalize(_s: CycleState, scores: ScoreList): void {
   let min = Infinity;
   let max = -Infinity;
   for (const v of scores) {

@@ -29,7 +29,7 @@ function podRequest(requests: ResourceList): PodRequest {
 
 /** fitsRequest: the reasons a node cannot hold the pod, in the real order. */
 function insufficientResources(want: PodRequest, node: NodeInfo): string[] | undefined {
-  const tooMany = node.pods.size + 1 > node.allocPods;
+  const tooMany = node.podCount + 1 > node.allocPods;
   const cpu = want.cpu > 0 && want.cpu > node.allocCpu - node.reqCpu;
   const memory = want.memory > 0 && want.memory > node.allocMemory - node.reqMemory;
   const ephemeral = want.ephemeral > 0 && want.ephemeral > node.allocEphemeral - node.reqEphemeral;

@@ -9,7 +9,7 @@ export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 export const nodeUnschedulable: Plugin = {
   name: 'NodeUnschedulable',
   filter(s, node) {
-    if (!node.node?.spec?.unschedulable) return undefined;
+    if (!node.unschedulable) return undefined;
     const tolerated = ((s.pod.spec?.tolerations ?? []) as Toleration[]).some((t) => toleratesTaint(t, TAINT));
     return tolerated ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
   },
