@@ -22,31 +22,39 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = split();
-    this.b = split();
-    this.c = split();
-    this.d = split();
+    this.a = split() | 0;
+    this.b = split() | 0;
+    this.c = split() | 0;
+    this.d = split() | 0;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
+    return this.step() >>> 0;
+  }
+
+  /**
+   * One sfc32 step, as a signed 32-bit value: the state is kept in int32 form too (the same bits), which engines
+   * store and return without boxing.
+   */
+  private step(): number {
+    const t = (this.a + this.b + this.d) | 0;
+    this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.b = (this.c + (this.c << 3)) | 0;
     this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) >>> 0;
+    this.c = (this.c + t) | 0;
     return t;
   }
 
   /** A float in [0, 1). */
   next(): number {
-    return this.nextUint32() / 4294967296;
+    return (this.step() >>> 0) / 4294967296;
   }
 
   /** An integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return Math.floor(((this.step() >>> 0) / 4294967296) * n);
   }
 
   /** A name suffix as apimachinery's rand.String makes them. */
