@@ -77,14 +77,26 @@ export function isRunning(c: ContainerState): boolean {
 }
 
 function terminatedJSON(t: TerminatedInfo, ts: (ms: number) => string): Record<string, unknown> {
-  return {
-    containerID: t.containerID,
-    exitCode: t.exitCode,
-    finishedAt: ts(t.finishedAt),
-    ...(t.message ? { message: t.message } : {}),
-    reason: t.reason,
-    startedAt: ts(t.startedAt),
-  };
+  const out: Record<string, unknown> = { containerID: t.containerID, exitCode: t.exitCode, finishedAt: ts(t.finishedAt) };
+  if (t.message) out.message = t.message;
+  out.reason = t.reason;
+  out.startedAt = ts(t.startedAt);
+  return out;
+}
+
+/** The volumeMounts a status reports, per (stored, immutable) spec list. */
+const statusMounts = new WeakMap<object, readonly Record<string, unknown>[]>();
+
+function volumeMountsJSON(mounts: any[]): readonly Record<string, unknown>[] {
+  let out = statusMounts.get(mounts);
+  if (!out) {
+    out = mounts.map((m: any) => (m.readOnly ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name }));
+    // Frozen, as the store freezes what it keeps: every status of pods of one template shares it.
+    for (const m of out) Object.freeze(m);
+    Object.freeze(out);
+    if (Object.isFrozen(mounts)) statusMounts.set(mounts, out);
+  }
+  return out;
 }
 
 export function containerStatusJSON(c: ContainerState, ts: (ms: number) => string): Record<string, unknown> {
@@ -92,29 +104,21 @@ export function containerStatusJSON(c: ContainerState, ts: (ms: number) => strin
   const term = terminatedOf(c);
   let last = c.lastTerminated;
   if (c.waiting) {
-    state = { waiting: { ...(c.waiting.message ? { message: c.waiting.message } : {}), reason: c.waiting.reason } };
+    state = { waiting: c.waiting.message ? { message: c.waiting.message, reason: c.waiting.reason } : { reason: c.waiting.reason } };
     if (term) last = term;
   } else if (isRunning(c)) state = { running: { startedAt: ts(c.proc!.startedAt) } };
   else if (term) state = { terminated: terminatedJSON(term, ts) };
   else state = { waiting: { reason: 'ContainerCreating' } };
-  return {
-    ...(c.containerID ? { containerID: c.containerID } : {}),
-    image: c.pulledImage ?? c.spec.image,
-    imageID: c.imageID ?? '',
-    lastState: last ? { terminated: terminatedJSON(last, ts) } : {},
-    name: c.name,
-    ready: c.ready,
-    restartCount: c.restartCount,
-    started: c.started,
-    state,
-    ...(c.spec.volumeMounts?.length
-      ? {
-          volumeMounts: c.spec.volumeMounts.map((m: any) => ({
-            mountPath: m.mountPath,
-            name: m.name,
-            ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
-          })),
-        }
-      : {}),
-  };
+  const out: Record<string, unknown> = {};
+  if (c.containerID) out.containerID = c.containerID;
+  out.image = c.pulledImage ?? c.spec.image;
+  out.imageID = c.imageID ?? '';
+  out.lastState = last ? { terminated: terminatedJSON(last, ts) } : {};
+  out.name = c.name;
+  out.ready = c.ready;
+  out.restartCount = c.restartCount;
+  out.started = c.started;
+  out.state = state;
+  if (c.spec.volumeMounts?.length) out.volumeMounts = volumeMountsJSON(c.spec.volumeMounts);
+  return out;
 }

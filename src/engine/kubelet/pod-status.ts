@@ -42,24 +42,30 @@ export interface CondValue {
   message?: string;
 }
 
+const TRUE: CondValue = Object.freeze({ status: 'True' });
+const FALSE: CondValue = Object.freeze({ status: 'False' });
+
 export function podConditions(
   inits: ContainerState[],
   apps: ContainerState[],
   phase: string,
   sandboxReady: boolean,
 ): Record<string, CondValue> {
-  const incomplete = inits.filter((c) => !(c.sidecar ? c.started : terminatedOf(c)?.exitCode === 0 && !c.waiting)).map((c) => c.name);
+  const incomplete: string[] = [];
+  const unready: string[] = [];
+  for (const c of inits) if (!(c.sidecar ? c.started : terminatedOf(c)?.exitCode === 0 && !c.waiting)) incomplete.push(c.name);
   const initialized: CondValue = incomplete.length
     ? { status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` }
-    : { status: 'True' };
-  const unready = [...inits.filter((c) => c.sidecar), ...apps].filter((c) => !c.ready).map((c) => c.name);
+    : TRUE;
+  for (const c of inits) if (c.sidecar && !c.ready) unready.push(c.name);
+  for (const c of apps) if (!c.ready) unready.push(c.name);
   let ready: CondValue;
   if (phase === 'Succeeded' || phase === 'Failed') ready = { status: 'False', reason: 'PodCompleted' };
   else if (unready.length) ready = { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
-  else ready = { status: 'True' };
+  else ready = TRUE;
   const toStart = phase === 'Succeeded' || phase === 'Failed' ? false : sandboxReady;
   return {
-    PodReadyToStartContainers: { status: toStart ? 'True' : 'False' },
+    PodReadyToStartContainers: toStart ? TRUE : FALSE,
     Initialized: phase === 'Succeeded' && !incomplete.length ? { status: 'True', reason: 'PodCompleted' } : initialized,
     Ready: ready,
     ContainersReady: ready,

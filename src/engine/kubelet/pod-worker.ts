@@ -321,42 +321,52 @@ export class PodWorker {
   }
 
   private transition(type: string, status: string): string {
-    const now = this.rt.clock.now();
     const prior = this.transitions.get(type);
-    if (!prior || prior.status !== status) this.transitions.set(type, { status, at: now });
-    return this.rt.clock.timestamp(this.transitions.get(type)!.at);
+    if (prior && prior.status === status) return this.rt.clock.timestamp(prior.at);
+    const now = this.rt.clock.now();
+    this.transitions.set(type, { status, at: now });
+    return this.rt.clock.timestamp(now);
   }
 
   statusJSON(): Record<string, unknown> {
     const phase = podPhase(this.inits, this.apps, this.restartPolicy, this.sandboxReady || this.apps.some((c) => c.proc));
     const conds = podConditions(this.inits, this.apps, phase, this.sandboxReady);
-    const ts = (ms: number) => this.rt.clock.timestamp(ms);
-    const conditions: Record<string, unknown>[] = Object.entries(conds).map(([type, v]) => ({
-      lastProbeTime: null,
-      lastTransitionTime: this.transition(type, v.status),
-      ...(v.message ? { message: v.message } : {}),
-      ...(v.reason ? { reason: v.reason } : {}),
-      status: v.status,
-      type,
-    }));
-    const others = (this.pod.status?.conditions ?? []).filter((c: any) => !(c.type in conds));
-    if (!others.some((c: any) => c.type === 'PodScheduled')) {
-      others.push({ lastProbeTime: null, lastTransitionTime: ts(this.startedAt), status: 'True', type: 'PodScheduled' });
+    const clock = this.rt.clock;
+    const ts = (ms: number) => clock.timestamp(ms);
+    const conditions: Record<string, unknown>[] = [];
+    for (const type in conds) {
+      const v = conds[type];
+      const cond: Record<string, unknown> = { lastProbeTime: null, lastTransitionTime: this.transition(type, v.status) };
+      if (v.message) cond.message = v.message;
+      if (v.reason) cond.reason = v.reason;
+      cond.status = v.status;
+      cond.type = type;
+      conditions.push(cond);
     }
-    conditions.push(...others);
+    let scheduled = false;
+    for (const c of this.pod.status?.conditions ?? []) {
+      if (c.type in conds) continue;
+      if (c.type === 'PodScheduled') scheduled = true;
+      conditions.push(c);
+    }
+    if (!scheduled) conditions.push({ lastProbeTime: null, lastTransitionTime: ts(this.startedAt), status: 'True', type: 'PodScheduled' });
     const hostIP = this.rt.hostIP();
-    return {
+    const status: Record<string, unknown> = {
       conditions,
       containerStatuses: this.apps.map((c) => containerStatusJSON(c, ts)),
       hostIP,
       hostIPs: [{ ip: hostIP }],
-      ...(this.inits.length ? { initContainerStatuses: this.inits.map((c) => containerStatusJSON(c, ts)) } : {}),
-      ...(this.pod.status?.nominatedNodeName ? { nominatedNodeName: this.pod.status.nominatedNodeName } : {}),
-      phase,
-      ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
-      qosClass: this.pod.status?.qosClass,
-      startTime: ts(this.startedAt),
     };
+    if (this.inits.length) status.initContainerStatuses = this.inits.map((c) => containerStatusJSON(c, ts));
+    if (this.pod.status?.nominatedNodeName) status.nominatedNodeName = this.pod.status.nominatedNodeName;
+    status.phase = phase;
+    if (this.podIP) {
+      status.podIP = this.podIP;
+      status.podIPs = [{ ip: this.podIP }];
+    }
+    status.qosClass = this.pod.status?.qosClass;
+    status.startTime = ts(this.startedAt);
+    return status;
   }
 
   private flush(): void {

@@ -47,7 +47,7 @@ function addVars(svc: KObject, out: Map<string, string>): void {
   });
 }
 
-/** getServiceEnvVarMap: `services` lists the Services of the pod's namespace and of `default`. */
+/** getServiceEnvVarMap: `services` lists the Services of the pod's namespace and of `default`. The map is read-only. */
 export function serviceEnv(pod: KObject, services: KObject[]): Map<string, string> {
   const ns = pod.metadata.namespace ?? 'default';
   const links = pod.spec?.enableServiceLinks !== false;
@@ -59,7 +59,24 @@ export function serviceEnv(pod: KObject, services: KObject[]): Map<string, strin
       if (!chosen.has(name)) chosen.set(name, svc);
     } else if (svc.metadata.namespace === ns && links) chosen.set(name, svc);
   }
+  const picked = [...chosen.values()];
+  const cacheKey = links ? ns : `${ns}\u0000nolinks`;
+  const byKey = picked.length ? lastResults.get(picked[0]) : undefined;
+  const cached = byKey?.get(cacheKey);
+  if (cached && cached.services.length === picked.length && cached.services.every((s, i) => s === picked[i])) return cached.vars;
   const out = new Map<string, string>();
-  for (const svc of chosen.values()) for (const [k, v] of varsOf(svc)) out.set(k, v);
+  for (const svc of picked) for (const [k, v] of varsOf(svc)) out.set(k, v);
+  if (picked.length && picked.every((svc) => Object.isFrozen(svc))) {
+    let entries = lastResults.get(picked[0]);
+    if (!entries) lastResults.set(picked[0], (entries = new Map()));
+    entries.set(cacheKey, { services: picked, vars: out });
+  }
   return out;
 }
+
+/**
+ * The last result per namespace (and service-links setting) with the stored Services it came from: the pods of a
+ * namespace mostly see the same Services, so their containers share one (read-only) map. Filed under the first of
+ * those Services (a stored, frozen object), so a cluster's entries go when its objects do.
+ */
+const lastResults = new WeakMap<KObject, Map<string, { services: KObject[]; vars: Map<string, string> }>>();

@@ -11,15 +11,22 @@ import type { PodWorker } from './pod-worker';
 
 type Files = Map<string, string>;
 
+const entriesByObject = new WeakMap<KObject, Map<string, string>>();
+
 /** key -> content of a ConfigMap (data and binaryData) or Secret (data), or undefined when it does not exist. */
 function objectEntries(kind: 'configmap' | 'secret', ref: any, namespace: string, lookup: ConfigLookup, name: string): Map<string, string> | undefined {
   const obj = kind === 'configmap' ? lookup.configMap(namespace, name) : lookup.secret(namespace, name);
   if (!obj) return undefined;
-  const out = new Map<string, string>();
-  if (kind === 'configmap') {
-    for (const [k, v] of Object.entries(obj.data ?? {})) out.set(k, String(v ?? ''));
-    for (const [k, v] of Object.entries(obj.binaryData ?? {})) out.set(k, bytesText(String(v)));
-  } else for (const [k, v] of Object.entries(obj.data ?? {})) out.set(k, bytesText(String(v)));
+  // Read-only for callers: one map per stored (frozen) object, shared by every container that mounts it.
+  let out = entriesByObject.get(obj);
+  if (!out) {
+    out = new Map<string, string>();
+    if (kind === 'configmap') {
+      for (const [k, v] of Object.entries(obj.data ?? {})) out.set(k, String(v ?? ''));
+      for (const [k, v] of Object.entries(obj.binaryData ?? {})) out.set(k, bytesText(String(v)));
+    } else for (const [k, v] of Object.entries(obj.data ?? {})) out.set(k, bytesText(String(v)));
+    if (Object.isFrozen(obj)) entriesByObject.set(obj, out);
+  }
   if (!ref?.items?.length) return out;
   const picked = new Map<string, string>();
   for (const item of ref.items) if (out.has(item.key)) picked.set(String(item.path), out.get(item.key)!);
@@ -40,9 +47,12 @@ function downwardEntries(src: any, pod: KObject, container: any, ips: { hostIP: 
   return out;
 }
 
+const b64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const TOKEN_HEADER = b64url(JSON.stringify({ alg: 'RS256', kid: 'kubeplay' }));
+
 /** A recognisable, decodable stand-in for the bound service account token (header.claims.signature). */
 function serviceAccountToken(pod: KObject, issuedAt: number, expirationSeconds: number): string {
-  const b64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
   const ns = pod.metadata.namespace ?? 'default';
   const sa = pod.spec?.serviceAccountName ?? 'default';
   const iat = Math.floor(issuedAt / 1000);
@@ -55,7 +65,7 @@ function serviceAccountToken(pod: KObject, issuedAt: number, expirationSeconds: 
     nbf: iat,
     sub: `system:serviceaccount:${ns}:${sa}`,
   };
-  return `${b64url(JSON.stringify({ alg: 'RS256', kid: 'kubeplay' }))}.${b64url(JSON.stringify(claims))}.${b64url(`kubeplay-signature:${pod.metadata.uid}`)}`;
+  return `${TOKEN_HEADER}.${b64url(JSON.stringify(claims))}.${b64url(`kubeplay-signature:${pod.metadata.uid}`)}`;
 }
 
 export interface VolumeFileContext {
@@ -88,16 +98,22 @@ function volumeEntries(volume: any, ctx: VolumeFileContext): Map<string, string>
   return out;
 }
 
+/** The last volume of that name, as a name-keyed map of the list would hold. */
+function findVolume(volumes: any[], name: string): any {
+  for (let i = volumes.length - 1; i >= 0; i--) if (volumes[i].name === name) return volumes[i];
+  return undefined;
+}
+
 /**
  * Write the files of the container's mounted volumes into its filesystem map. Returns the paths written for each
  * whole-volume mount (subPath files are written once and never refreshed, as on a real node).
  */
 export function writeVolumeFiles(files: Files, ctx: VolumeFileContext, previous?: Map<string, Set<string>>): Map<string, Set<string>> {
-  const volumes = new Map<string, any>((ctx.pod.spec?.volumes ?? []).map((v: any) => [v.name, v]));
+  const volumes: any[] = ctx.pod.spec?.volumes ?? [];
   const written = new Map<string, Set<string>>();
   for (const mount of ctx.container.volumeMounts ?? []) {
     if (previous && mount.subPath) continue;
-    const volume = volumes.get(mount.name);
+    const volume = findVolume(volumes, mount.name);
     const entries = volume ? volumeEntries(volume, ctx) : undefined;
     if (!entries) continue;
     const base = String(mount.mountPath).replace(/\/+$/, '');
@@ -108,8 +124,9 @@ export function writeVolumeFiles(files: Files, ctx: VolumeFileContext, previous?
     }
     const paths = new Set<string>();
     for (const [rel, content] of entries) {
-      files.set(`${base}/${rel}`, content);
-      paths.add(`${base}/${rel}`);
+      const path = `${base}/${rel}`;
+      files.set(path, content);
+      paths.add(path);
     }
     for (const stale of previous?.get(base) ?? []) if (!paths.has(stale)) files.delete(stale);
     written.set(base, paths);

@@ -33,6 +33,18 @@ function nextSequence(clock: Clock): number {
   return s.next++;
 }
 
+const TWO_32 = 2 ** 32;
+
+/** Hex of ms * 1e6 + extra, exact beyond 2^53 (a 64-bit UnixNano) without BigInt: split ms at 32 bits. */
+export function nanosHex(ms: number, extra: number): string {
+  const hiMs = Math.floor(ms / TWO_32);
+  const low = (ms - hiMs * TWO_32) * 1_000_000 + extra;
+  const carry = Math.floor(low / TWO_32);
+  const hi = hiMs * 1_000_000 + carry;
+  const lo = (low - carry * TWO_32).toString(16);
+  return hi ? hi.toString(16) + '00000000'.slice(lo.length) + lo : lo;
+}
+
 interface Logged {
   namespace: string;
   name: string;
@@ -41,7 +53,7 @@ interface Logged {
 
 export class EventRecorder {
   private readonly logged = new LruCache<string, Logged>(MAX_LRU_CACHE_ENTRIES);
-  private readonly aggregates = new LruCache<string, { messages: Set<string>; at: number }>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates = new LruCache<string, { messages: string[]; at: number }>(MAX_LRU_CACHE_ENTRIES);
   private readonly buckets = new LruCache<string, { tokens: number; at: number }>(MAX_LRU_CACHE_ENTRIES);
 
   constructor(
@@ -62,10 +74,12 @@ export class EventRecorder {
     let key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
     let text = message;
     let agg = this.aggregates.get(aggregateKey);
-    if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: new Set(), at: now }));
+    if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: [], at: now }));
     agg.at = now;
-    agg.messages.add(message);
-    if (agg.messages.size >= AGGREGATE_MAX_EVENTS) {
+    // Only whether 10 distinct messages were seen matters: the list stops growing there.
+    const seen = agg.messages;
+    if (seen.length < AGGREGATE_MAX_EVENTS && !seen.includes(message)) seen.push(message);
+    if (seen.length >= AGGREGATE_MAX_EVENTS) {
       key = aggregateKey;
       text = `(combined from similar events): ${message}`;
     }
@@ -85,19 +99,14 @@ export class EventRecorder {
       this.logged.delete(key);
     }
     const namespace = meta.namespace || 'default';
-    const involvedObject: Record<string, unknown> = {
-      apiVersion: obj.apiVersion,
-      kind: obj.kind,
-      name: meta.name,
-      ...(meta.namespace ? { namespace: meta.namespace } : {}),
-      uid: meta.uid,
-      resourceVersion: meta.resourceVersion,
-      ...(fieldPath ? { fieldPath } : {}),
-    };
+    const involvedObject: Record<string, unknown> = { apiVersion: obj.apiVersion, kind: obj.kind, name: meta.name };
+    if (meta.namespace) involvedObject.namespace = meta.namespace;
+    involvedObject.uid = meta.uid;
+    involvedObject.resourceVersion = meta.resourceVersion;
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
     // client-go names events `<object>.<UnixNano in hex>`; one sequence per cluster clock stands for the nanoseconds,
     // so that no two recorders name two events alike within one instant.
-    const nanos = BigInt(Math.floor(this.clock.epochMs(now))) * 1_000_000n + BigInt(nextSequence(this.clock) % 1_000_000);
-    const name = `${meta.name}.${nanos.toString(16)}`;
+    const name = `${meta.name}.${nanosHex(Math.floor(this.clock.epochMs(now)), nextSequence(this.clock) % 1_000_000)}`;
     const res = this.request({
       method: 'POST',
       path: `/api/v1/namespaces/${namespace}/events`,

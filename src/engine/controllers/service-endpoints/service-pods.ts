@@ -15,6 +15,9 @@ interface IndexedService {
   selector: Labels;
 }
 
+/** The empty answer, shared: callers only read what these methods return. */
+const NONE: string[] = [];
+
 const pairKey = (k: string, v: string) => `${k}\u0000${v}`;
 
 function matches(selector: Labels, labels: Labels | undefined): boolean {
@@ -65,7 +68,7 @@ export class ServicePods {
   /** Keys of the Services in `ns` whose selector matches `labels`. */
   servicesFor(ns: string, labels: Labels | undefined): string[] {
     const pairs = this.byPair.get(ns);
-    if (!pairs || !labels) return [];
+    if (!pairs || !labels) return NONE;
     const out: string[] = [];
     for (const k in labels) {
       const set = pairs.get(pairKey(k, labels[k]));
@@ -86,7 +89,8 @@ export class ServicePods {
    */
   podEvent(type: string, pod: KObject, old: KObject | undefined): string[] {
     const ns = pod.metadata.namespace!;
-    const podKey = objectKey(pod);
+    // Keyed by uid (stable for an object's life, unlike a name, and not built per event).
+    const podKey = pod.metadata.uid ?? objectKey(pod);
     let pods = this.podsByNamespace.get(ns);
     if (type === 'DELETED') {
       pods?.delete(podKey);
@@ -97,14 +101,14 @@ export class ServicePods {
     if (!pods) this.podsByNamespace.set(ns, (pods = new Map()));
     pods.set(podKey, pod);
     const after = this.servicesFor(ns, pod.metadata.labels);
-    const before = old ? (sameLabels(old.metadata.labels, pod.metadata.labels) ? after : this.servicesFor(ns, old.metadata.labels)) : [];
+    const before = old ? (sameLabels(old.metadata.labels, pod.metadata.labels) ? after : this.servicesFor(ns, old.metadata.labels)) : NONE;
     for (const s of before) if (!after.includes(s)) this.members.get(s)?.delete(podKey);
     for (const s of after) this.members.get(s)?.set(podKey, pod);
     if (type === 'ADDED' || !old) return after;
-    if (old.metadata.resourceVersion === pod.metadata.resourceVersion) return [];
-    if (before.length === 0 && after.length === 0) return [];
+    if (old.metadata.resourceVersion === pod.metadata.resourceVersion) return NONE;
+    if (before.length === 0 && after.length === 0) return NONE;
     const { podChanged, labelsChanged } = podEndpointsChanged(old, pod);
-    if (!labelsChanged) return podChanged ? after : [];
+    if (!labelsChanged) return podChanged ? after : NONE;
     if (podChanged) return [...new Set([...before, ...after])];
     return [...before.filter((s) => !after.includes(s)), ...after.filter((s) => !before.includes(s))];
   }
