@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { prerenderedCluster } from './scripts/prerender-cluster';
+import { precompressedAssets } from './scripts/precompressed-assets';
 
 export default defineConfig({
-  plugins: [react(), prerenderedCluster()],
+  plugins: [react(), prerenderedCluster(), precompressedAssets()],
   worker: { format: 'es' },
   // The prerendered-cluster plugin runs the engine for a moment on purpose; Rolldown's slow-plugin notice says only that.
   build: { rolldownOptions: { checks: { bundlerTimings: false } } },

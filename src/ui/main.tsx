@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { engine } from './engine';
+import { showPrerendered } from './engine';
 import './app.css';
 
-// Take over the worker boot.ts started (its snapshot may already be waiting) before React renders the first frame.
-engine();
+// The first frame shows the prerendered cluster; the App starts the engine worker once it is drawn.
+showPrerendered();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,7 +1,7 @@
 // The UI's engine client against a real EngineHost behind a fake Worker: the mirror, revision gaps, and recovery.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient } from '../../src/ui/engine/engine-client';
-import { startEarly, takeEarly } from '../../src/ui/engine/engine-worker';
+import { showPrerendered } from '../../src/ui/engine';
 import { freshStart, WARM_UP_MS } from '../../src/ui/engine/default-start';
 import { firstMessages } from '../../src/worker/first-messages';
 import { useCluster } from '../../src/ui/state/cluster-store';
@@ -121,52 +121,13 @@ describe('the engine client', () => {
     expect(await client.kubectl('kubectl get pods,nodes -o wide')).toEqual(before);
   });
 
-  describe('with the worker the page started before the app loaded', () => {
-    const made: FakeWorker[] = [];
-    beforeEach(() => {
-      made.length = 0;
-      vi.stubGlobal(
-        'Worker',
-        class extends FakeWorker {
-          constructor() {
-            super();
-            made.push(this);
-          }
-        },
-      );
-    });
-    afterEach(() => {
-      takeEarly();
-      vi.unstubAllGlobals();
-    });
-
-    it('takes it over with what it already sent, instead of booting a second cluster', async () => {
-      startEarly();
-      expect(made).toHaveLength(1);
-      expect(useCluster.getState().status).toBe('starting');
-
-      const client = new EngineClient();
-      expect(made).toHaveLength(1);
-      expect(made[0].received.map((m) => m.type)).toEqual(['start']);
-      expect((made[0].received[0] as Extract<UiToWorker, { type: 'start' }>).until).toBe(WARM_UP_MS);
-      expect(useCluster.getState().status).toBe('ready');
-      expect(useCluster.getState().clock.time).toBe(WARM_UP_MS);
-      expect((await client.kubectl('kubectl get nodes -o name')).stdout).toBe('node/control-plane\nnode/worker-1\nnode/worker-2\nnode/worker-3\n');
-    });
-
-    it('leaves it to the default cluster: a client with other options starts its own', () => {
-      startEarly();
-      new EngineClient({ seed: 9 });
-      expect(made).toHaveLength(2);
-      expect((made[1].received[0] as Extract<UiToWorker, { type: 'start' }>).seed).toBe(9);
-    });
-  });
-
-  it('draws the prerendered default cluster before its worker has said anything', () => {
-    const silent = { postMessage() {}, terminate() {}, onmessage: null, onerror: null };
-    new EngineClient({ createWorker: () => silent as unknown as Worker, prerendered: firstMessages(freshStart(1, undefined)) });
+  it('shows the prerendered default cluster before any worker exists, as the worker will first send it', () => {
+    showPrerendered();
     expect(useCluster.getState().status).toBe('ready');
     expect(useCluster.getState().clock.time).toBe(WARM_UP_MS);
-    expect(Object.keys(useCluster.getState().byKind.Node ?? {}).sort()).toEqual(['/control-plane', '/worker-1', '/worker-2', '/worker-3']);
+    const nodes = useCluster.getState().byKind.Node ?? {};
+    expect(Object.keys(nodes).sort()).toEqual(['/control-plane', '/worker-1', '/worker-2', '/worker-3']);
+    const fromWorker = firstMessages(freshStart(1, undefined)).find((m) => m.type === 'snapshot')!;
+    expect(fromWorker.type === 'snapshot' && fromWorker.objects.length).toBe(Object.values(useCluster.getState().byKind).reduce((n, m) => n + Object.keys(m ?? {}).length, 0));
   });
 });

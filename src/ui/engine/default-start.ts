@@ -1,4 +1,4 @@
-/** The start message of a fresh cluster: what the page's worker is sent and what the build prerenders. */
+/** The start message of a fresh cluster: what the page's worker is sent, and what the build prerenders for the default one. */
 import { PROTOCOL_VERSION, type UiToWorker } from '../../protocol/messages';
 
 /** The page opens on a cluster that has been up a couple of minutes: add-ons Running, ages that look real. */
@@ -11,9 +11,4 @@ export type StartMessage = Extract<UiToWorker, { type: 'start' }>;
 
 export function freshStart(seed: number, workers: number | undefined, warmUpMs = WARM_UP_MS): StartMessage {
   return { type: 'start', seed, workers, until: warmUpMs, v: PROTOCOL_VERSION } as StartMessage;
-}
-
-/** Whether a client's options give the default cluster (the one started early and prerendered). */
-export function isDefaultStart(seed: number, workers: number | undefined, warmUpMs: number | undefined): boolean {
-  return seed === DEFAULT_SEED && workers === undefined && (warmUpMs ?? WARM_UP_MS) === WARM_UP_MS;
 }

@@ -6,13 +6,14 @@ import type { ApiRequest, ApiResponse, CommandResult } from '../../engine/types'
 import { PROTOCOL_VERSION, type StepMode, type UiToWorker, type WorkerToUi } from '../../protocol/messages';
 import { applyDiff, applySnapshot, useCluster } from '../state/cluster-store';
 import { Journal } from './journal';
-import { createEngineWorker, takeEarly } from './engine-worker';
-import { freshStart, isDefaultStart } from './default-start';
+import { freshStart } from './default-start';
 
 type Body<T> = T extends unknown ? Omit<T, 'v'> : never;
 /** A request body without its id: the client numbers requests itself. */
 type Call = Body<Extract<UiToWorker, { id: number }>> extends infer B ? (B extends unknown ? Omit<B, 'id'> : never) : never;
 type Pending = { resolve: (value: unknown) => void; failed: () => unknown };
+
+const createEngineWorker = () => new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module' });
 
 export interface EngineClientOptions {
   seed?: number;
@@ -21,11 +22,7 @@ export interface EngineClientOptions {
   warmUpMs?: number;
   /** Makes the worker; tests pass a fake. */
   createWorker?: () => Worker;
-  /**
-   * What the worker will post first for the default cluster, computed when the page was built: drawn at once, while
-   * the worker boots (it then sends the same).
-   */
-  prerendered?: readonly WorkerToUi[];
+
 }
 
 
@@ -77,9 +74,7 @@ export class EngineClient {
   }
 
   private boot(restoring: boolean): void {
-    const defaultCluster = !restoring && isDefaultStart(this.seed, this.options.workers, this.options.warmUpMs);
-    const early = defaultCluster && !this.options.createWorker ? takeEarly() : undefined;
-    const worker = early?.worker ?? (this.options.createWorker ?? createEngineWorker)();
+    const worker = (this.options.createWorker ?? createEngineWorker)();
     this.worker = worker;
     worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
       if (this.worker === worker) this.receive(e.data);
@@ -88,12 +83,6 @@ export class EngineClient {
       e.preventDefault?.();
       if (this.worker === worker) this.restore(e.message || 'the engine worker stopped');
     };
-    if (defaultCluster) for (const msg of this.options.prerendered ?? []) this.receive(msg);
-    if (early) {
-      for (const msg of early.messages) if (this.worker === worker) this.receive(msg);
-      if (early.failure !== undefined && this.worker === worker) this.restore(early.failure);
-      return;
-    }
     const { clock } = useCluster.getState();
     const start: Body<UiToWorker> = restoring
       ? { type: 'start', seed: this.seed, workers: this.options.workers, journal: this.journal.all(), until: clock.time, clock }

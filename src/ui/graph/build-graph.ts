@@ -75,7 +75,9 @@ export function isControlPlane(node: KObject): boolean {
   return nameOf(node) === 'control-plane' || node.metadata.labels?.[CONTROL_PLANE_LABEL] !== undefined;
 }
 
-const byName = (a: KObject, b: KObject) => nameOf(a).localeCompare(nameOf(b), 'en', { numeric: true });
+/** One collator for every comparison: `localeCompare` with options builds a new one per call. */
+const NUMERIC = new Intl.Collator('en', { numeric: true });
+const byName = (a: KObject, b: KObject) => NUMERIC.compare(nameOf(a), nameOf(b));
 
 export class GraphBuilder {
   private readonly slots = new Map<string, SlotMap>();
