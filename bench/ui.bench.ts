@@ -9,7 +9,6 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launch, offlinePage } from '../tests/e2e/browser';
 import { startPreview } from '../tests/e2e/preview-server';
-import { frameDurations } from './frame-durations';
 
 const DIST = 'test-results/dist';
 const SCALE_TO = Number(process.env.BENCH_UI_PODS ?? 300);
@@ -148,10 +147,8 @@ async function main() {
       b.diffBytes.length = 0;
       b.recording = true;
     });
-    await browser.startTracing(page, { categories: ['devtools.timeline'] });
     await run(`kubectl scale deployment big --replicas=${SCALE_TO}`);
     await page.waitForTimeout(RECORD_S * 1000);
-    const drawn = frameDurations((await browser.stopTracing()).toString('utf8')).sort((a, b) => a - b);
     const { frames, diffBytes } = await page.evaluate(() => {
       const b = (window as unknown as { __bench: { recording: boolean; frames: number[]; diffBytes: number[] } }).__bench;
       b.recording = false;
@@ -165,10 +162,6 @@ async function main() {
     const mean = sortedBytes.reduce((s, b) => s + b, 0) / Math.max(1, sortedBytes.length);
     console.log(
       `UI: frames while scaling 0 -> ${SCALE_TO} (10x, ${RECORD_S} s): ${frames.length} frames, p50 ${percentile(sortedFrames, 50).toFixed(2)} ms, p95 ${percentile(sortedFrames, 95).toFixed(2)} ms, max ${sortedFrames[sortedFrames.length - 1]?.toFixed(1)} ms (target p95 < 16.7 ms)`,
-    );
-    console.log(
-      `UI: time to produce each drawn frame while scaling (Chromium trace, AnimationFrame): ${drawn.length} frames, ` +
-        `p50 ${percentile(drawn, 50).toFixed(2)} ms, p95 ${percentile(drawn, 95).toFixed(2)} ms, max ${drawn[drawn.length - 1]?.toFixed(1)} ms`,
     );
     console.log(
       `UI: worker -> UI diffs: ${sortedBytes.length}, mean ${kb(mean)}, p95 ${kb(percentile(sortedBytes, 95))}, max ${kb(sortedBytes[sortedBytes.length - 1] ?? 0)}`,

@@ -123,7 +123,7 @@ describe('the engine client', () => {
 
   it('shows the prerendered default cluster before any worker exists, as the worker will first send it', () => {
     showPrerendered();
-    expect(useCluster.getState().status).toBe('ready');
+    expect(useCluster.getState().status).toBe('prerendered');
     expect(useCluster.getState().clock.time).toBe(WARM_UP_MS);
     const nodes = useCluster.getState().byKind.Node ?? {};
     expect(Object.keys(nodes).sort()).toEqual(['/control-plane', '/worker-1', '/worker-2', '/worker-3']);

@@ -1,12 +1,13 @@
 /**
- * When to start loading Monaco (~1 MB gzip, seconds of parsing on a slow machine): once the cluster's first
- * snapshot is on screen, so the graph paints first; at once if the user opens the editor before that.
+ * When to start loading Monaco (~1 MB gzip, seconds of parsing on a slow machine): once the engine worker's first
+ * snapshot is on screen, so the graph paints and the engine boots first; at once if the user opens the editor
+ * before that.
  */
 import { useEffect, useState } from 'react';
 import { useCluster } from '../state/cluster-store';
 
 export function useEditorReady(requested: boolean): boolean {
-  const clusterShown = useCluster((s) => s.status !== 'starting');
+  const clusterShown = useCluster((s) => s.status !== 'starting' && s.status !== 'prerendered');
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (ready || !clusterShown) return;

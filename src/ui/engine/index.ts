@@ -15,5 +15,5 @@ export function engine(): EngineClient {
 
 /** Show the default cluster as its worker will first send it (the engine is deterministic), until it does. */
 export function showPrerendered(): void {
-  for (const msg of prerendered) if (msg.type === 'snapshot' && !client) applySnapshot(msg);
+  for (const msg of prerendered) if (msg.type === 'snapshot' && !client) applySnapshot(msg, 'prerendered');
 }

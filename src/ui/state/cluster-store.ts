@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import { objectKey, type ClockState, type MirrorObject, type WorkerToUi } from '../../protocol/messages';
 
-export type EngineStatus = 'starting' | 'ready' | 'restoring';
+/** `prerendered`: the build's copy of the default cluster is shown and its worker has not answered yet. */
+export type EngineStatus = 'starting' | 'prerendered' | 'ready' | 'restoring';
 
 export type ObjectsByKind = Record<string, Record<string, MirrorObject>>;
 
@@ -33,10 +34,10 @@ export const useCluster = create<ClusterMirror>(() => ({
 type Snapshot = Extract<WorkerToUi, { type: 'snapshot' }>;
 type Diff = Extract<WorkerToUi, { type: 'diff' }>;
 
-export function applySnapshot(msg: Snapshot): void {
+export function applySnapshot(msg: Snapshot, status: EngineStatus = 'ready'): void {
   const byKind: ObjectsByKind = {};
   for (const obj of msg.objects) (byKind[obj.kind] ??= {})[nameKey(obj)] = obj;
-  useCluster.setState({ status: 'ready', revision: msg.revision, clock: msg.clock, byKind });
+  useCluster.setState({ status, revision: msg.revision, clock: msg.clock, byKind });
 }
 
 /** Applies a diff in one update; false when it does not follow the mirror's revision (a snapshot is needed). */
