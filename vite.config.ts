@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { prerenderedCluster } from './scripts/prerender-cluster';
-import { precompressedAssets } from './scripts/precompressed-assets';
+import { prerenderedCluster } from './scripts/prerender-cluster.ts';
+import { precompressedAssets } from './scripts/precompressed-assets.ts';
 
 export default defineConfig({
   plugins: [react(), prerenderedCluster(), precompressedAssets()],
