@@ -8,6 +8,7 @@ import type { ApiRequest, ApiResponse } from '../types';
 import { Informer } from './informer';
 import { WorkQueue } from './work-queue';
 import { EventRecorder, type EventSource } from './events';
+import { PodsByNode, PodsByOwner } from '../controllers/shared/pods';
 
 export interface ControllerContext {
   clock: Clock;
@@ -16,6 +17,10 @@ export interface ControllerContext {
   request(req: ApiRequest): ApiResponse;
   informer(resource: string, group?: string): Informer;
   queue(sync: (key: string) => void): WorkQueue;
+  /** The pods informer's index by controller uid, one shared by every controller (kept current before their handlers run). */
+  podsByOwner(): PodsByOwner;
+  /** The pods informer's index by node, shared likewise. */
+  podsByNode(): PodsByNode;
   /** An event recorder reporting as `source` (e.g. { component: 'deployment-controller' }). */
   recorder(source: EventSource): EventRecorder;
   /** Install the handler for GET pods/{name}/log (the kubelets' host does this). */
@@ -33,6 +38,8 @@ export interface Controller {
 
 export class ControllerManager {
   private readonly informers = new Map<string, Informer>();
+  private byOwner?: PodsByOwner;
+  private byNode?: PodsByNode;
 
   constructor(
     private readonly api: ApiServer,
@@ -59,6 +66,13 @@ export class ControllerManager {
     return inf;
   }
 
+  /** A pods index made on first use, updated by a handler registered then (before the asking controller's own). */
+  private podIndex<T extends { update: PodsByOwner['update'] }>(make: () => T): T {
+    const index = make();
+    this.informer('pods').on((type, pod, old) => index.update(type, pod, old));
+    return index;
+  }
+
   run(controllers: Controller[]): void {
     const ctx: ControllerContext = {
       clock: this.clock,
@@ -69,6 +83,8 @@ export class ControllerManager {
       request: (req) => this.api.request(req, true),
       informer: (resource, group) => this.informer(resource, group),
       queue: (sync) => new WorkQueue(this.clock, sync),
+      podsByOwner: () => (this.byOwner ??= this.podIndex(() => new PodsByOwner())),
+      podsByNode: () => (this.byNode ??= this.podIndex(() => new PodsByNode())),
       recorder: (source) => new EventRecorder((req) => this.api.request(req, true), this.clock, source),
     };
     for (const c of controllers) c.start(ctx);

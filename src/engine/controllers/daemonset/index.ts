@@ -9,7 +9,7 @@ import type { Controller, ControllerContext } from '../../runtime/controller-man
 import { withTypeMeta } from '../../runtime/events';
 import { objectKey } from '../../runtime/informer';
 import { computeHash } from '../shared/hash';
-import { controllerRef, isPodAvailable, isPodTerminal, PodsByOwner } from '../shared/pods';
+import { controllerRef, isPodAvailable, isPodTerminal} from '../shared/pods';
 import { cleanupHistory, constructHistory, type History } from './history';
 import { REVISION_HASH_LABEL, daemonPod, daemonTolerations, nodeShouldRunDaemonPod, targetNodeName, templateGeneration, type Placement } from './daemon-pods';
 import { rollingUpdate } from './rolling-update';
@@ -30,7 +30,7 @@ export const daemonSetController: Controller = {
     const daemonSets = ctx.informer('daemonsets', 'apps');
     const nodes = ctx.informer('nodes');
     const pods = ctx.informer('pods');
-    const owned = new PodsByOwner();
+    const owned = ctx.podsByOwner();
     const recorder = ctx.recorder({ component: 'daemonset-controller' });
     const placements = new PlacementCache();
     const revisions = ctx.informer('controllerrevisions', 'apps');
@@ -59,8 +59,7 @@ export const daemonSetController: Controller = {
         JSON.stringify(node.spec?.taints) !== JSON.stringify(old?.spec?.taints);
       if (relevant) enqueueAll();
     });
-    pods.on((type, pod, old) => {
-      owned.update(type, pod, old);
+    pods.on((_type, pod) => {
       const ref = controllerRef(pod);
       if (ref?.kind === 'DaemonSet') queue.add(`${pod.metadata.namespace}/${ref.name}`);
     });

@@ -9,7 +9,7 @@ import { clone } from '../../util';
 import type { Controller, ControllerContext } from '../../runtime/controller-manager';
 import { objectKey } from '../../runtime/informer';
 import { claimObjects } from '../controller-ref';
-import { controllerRef, PodsByOwner } from '../shared/pods';
+import { controllerRef} from '../shared/pods';
 import { getCondition, hasProgressDeadline, newCondition, PROGRESSING, Reasons, setCondition } from './conditions';
 import { updateDeploymentStatus, type SyncContext } from './context';
 import { rolloutRecreate } from './recreate';
@@ -29,7 +29,7 @@ export const deploymentController: Controller = {
     const deployments = ctx.informer('deployments', 'apps');
     const replicaSets = ctx.informer('replicasets', 'apps');
     const pods = ctx.informer('pods');
-    const podsByOwner = new PodsByOwner();
+    const podsByOwner = ctx.podsByOwner();
     const queue = ctx.queue((key) => {
       syncDeployment(s, deployments.get(key), (ns) => replicaSets.list(ns));
       queue.forget(key);
@@ -69,8 +69,7 @@ export const deploymentController: Controller = {
         if (type === 'ADDED' || labelsChanged || oldRef) enqueueMatching(rs);
       }
     });
-    pods.on((type, pod, old) => {
-      podsByOwner.update(type, pod, old);
+    pods.on((type, pod) => {
       if (type !== 'DELETED') return;
       // Recreate waits for the old pods to be gone.
       const rsRef = controllerRef(pod);

@@ -2,7 +2,7 @@
 import type { Controller } from '../../runtime/controller-manager';
 import { withTypeMeta } from '../../runtime/events';
 import { objectKey } from '../../runtime/informer';
-import { controllerRef, PodsByOwner } from '../shared/pods';
+import { controllerRef} from '../shared/pods';
 import { TRACKING_FINALIZER } from './job-pods';
 import { syncJob, type BackoffRecord, type JobEnv } from './sync';
 
@@ -13,7 +13,7 @@ export const jobController: Controller = {
   start(ctx) {
     const jobs = ctx.informer('jobs', 'batch');
     const pods = ctx.informer('pods');
-    const owned = new PodsByOwner();
+    const owned = ctx.podsByOwner();
     const backoff = new Map<string, BackoffRecord>();
     const recorder = ctx.recorder({ component: 'job-controller' });
     const queue = ctx.queue((key) => {
@@ -42,8 +42,7 @@ export const jobController: Controller = {
       backoff.delete(job.metadata.uid!);
       for (const pod of owned.of(job.metadata.uid)) queue.add(`orphan:${objectKey(pod)}`);
     });
-    pods.on((type, pod, old) => {
-      owned.update(type, pod, old);
+    pods.on((type, pod) => {
       const ref = controllerRef(pod);
       if (ref?.kind !== 'Job') return;
       const key = `${pod.metadata.namespace}/${ref.name}`;

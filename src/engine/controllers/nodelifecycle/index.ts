@@ -10,7 +10,6 @@ import type { TimerHandle } from '../../clock';
 import type { Controller } from '../../runtime/controller-manager';
 import { withTypeMeta } from '../../runtime/events';
 import { deepEqual } from '../../util';
-import { PodsByNode } from '../shared/pods';
 import { conditionTaints, NODE_MONITOR_GRACE_MS, NODE_STARTUP_GRACE_MS, readyCondition, unknownConditions } from './node-health';
 
 const NODE_DEF = { group: '', version: 'v1', kind: 'Node' };
@@ -28,8 +27,7 @@ export const nodeLifecycleController: Controller = {
   start(ctx) {
     const nodes = ctx.informer('nodes');
     const leases = ctx.informer('leases', 'coordination.k8s.io');
-    const pods = ctx.informer('pods');
-    const onNode = new PodsByNode();
+    const onNode = ctx.podsByNode();
     const health = new Map<string, Health>();
     const recorder = ctx.recorder({ component: 'node-controller' });
 
@@ -125,6 +123,5 @@ export const nodeLifecycleController: Controller = {
       h.renewTime = lease.spec?.renewTime;
       heard(lease.metadata.name!, nodes.get(lease.metadata.name!));
     });
-    pods.on((type, pod, old) => onNode.update(type, pod, old));
   },
 };

@@ -8,7 +8,7 @@ import type { TimerHandle } from '../../clock';
 import type { Controller } from '../../runtime/controller-manager';
 import { withTypeMeta } from '../../runtime/events';
 import { objectKey } from '../../runtime/informer';
-import { isPodTerminal, PodsByNode } from '../shared/pods';
+import { isPodTerminal} from '../shared/pods';
 import { toleratesTaint, type Taint, type Toleration } from '../shared/scheduling-predicates';
 
 const POD_DEF = { group: '', version: 'v1', kind: 'Pod' };
@@ -39,7 +39,7 @@ export const taintEvictionController: Controller = {
   start(ctx) {
     const nodes = ctx.informer('nodes');
     const pods = ctx.informer('pods');
-    const onNode = new PodsByNode();
+    const onNode = ctx.podsByNode();
     const scheduled = new Map<string, Scheduled>();
     const recorder = ctx.recorder({ component: 'taint-eviction-controller' });
 
@@ -99,7 +99,6 @@ export const taintEvictionController: Controller = {
       for (const pod of onNode.on(node.metadata.name!)) processPod(pod, type === 'DELETED' ? undefined : node);
     });
     pods.on((type, pod, old) => {
-      onNode.update(type, pod, old);
       if (type === 'DELETED') return cancel(objectKey(pod));
       const name = pod.spec?.nodeName;
       if (!name) return;

@@ -6,7 +6,7 @@ import type { Controller, ControllerContext } from '../../runtime/controller-man
 import { withTypeMeta } from '../../runtime/events';
 import { objectKey } from '../../runtime/informer';
 import type { KObject } from '../../types';
-import { controllerRef, PodsByOwner } from '../shared/pods';
+import { controllerRef} from '../shared/pods';
 import { statefulSetRevisions, truncateHistory } from './history';
 import { parentAndOrdinal } from './identity';
 import { statefulSetSync, type ReplicaStatus } from './sync';
@@ -20,7 +20,7 @@ export const statefulSetController: Controller = {
     const pods = ctx.informer('pods');
     const claims = ctx.informer('persistentvolumeclaims');
     const revisions = ctx.informer('controllerrevisions', 'apps');
-    const owned = new PodsByOwner();
+    const owned = ctx.podsByOwner();
     const recorder = ctx.recorder({ component: 'statefulset-controller' });
     const deps = { ctx, recorder, claim: (ns: string, name: string) => claims.get(`${ns}/${name}`) };
     const queue = ctx.queue((key) => {
@@ -43,8 +43,7 @@ export const statefulSetController: Controller = {
     sets.on((type, set) => {
       if (type !== 'DELETED') queue.add(objectKey(set));
     });
-    pods.on((type, pod, old) => {
-      owned.update(type, pod, old);
+    pods.on((_type, pod) => {
       const ref = controllerRef(pod);
       if (ref?.kind === 'StatefulSet') queue.add(`${pod.metadata.namespace}/${ref.name}`);
     });
