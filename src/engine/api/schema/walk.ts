@@ -148,12 +148,7 @@ class Walker {
       return true;
     }
     if (v === null) return true; // a null field leaves Go's zero value, which the server omits
-    const outer = this.ctxStruct;
-    this.ctxStruct = spec.name;
-    this.push(FIELD, key);
-    const d = this.value(field, v);
-    this.depth--;
-    this.ctxStruct = outer;
+    const d = this.fieldValue(spec.name, field, key, v);
     if (this.fatal !== undefined) return false;
     if (d !== undefined) out[key] = d;
     return true;
@@ -165,9 +160,13 @@ class Walker {
   /** One field of a top-level object, decoded as struct() decodes it there. */
   topField(spec: StructSpec, key: string, v: unknown): unknown {
     const field = spec.fields.get(key);
-    if (!field) return undefined;
+    return field ? this.fieldValue(spec.name, field, key, v) : undefined;
+  }
+
+  /** A field's value, decoded with its struct as the error context and its key on the path. */
+  private fieldValue(structName: string, field: TypeSpec, key: string, v: unknown): unknown {
     const outer = this.ctxStruct;
-    this.ctxStruct = spec.name;
+    this.ctxStruct = structName;
     this.push(FIELD, key);
     const d = this.value(field, v);
     this.depth--;
