@@ -21,7 +21,7 @@ export function bodyOver(body: unknown, limit: number): boolean {
 function jsonLengthBound(v: unknown, budget: number, depth: number): number {
   switch (typeof v) {
     case 'string':
-      // A UTF-16 unit serializes to at most 6 (\uXXXX).
+      // A UTF-16 unit serializes to at most 6 characters (a \u escape and four hex digits).
       return 2 + 6 * v.length <= budget ? 2 + 6 * v.length : UNKNOWN;
     case 'number':
     case 'boolean':

@@ -2,7 +2,7 @@
  * EnsureImageExists of the kubelet's image manager: pull policy, the per-image back-off (ErrImagePull, then
  * ImagePullBackOff until the back-off window passes), and the events with their exact v1.33 wording.
  */
-import { goDuration } from './backoff';
+import { goDuration } from '../go-duration';
 import type { ContainerState } from './container-state';
 import type { CachedImage } from './images/image-store';
 import { parseImage } from './images/reference';

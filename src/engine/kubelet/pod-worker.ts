@@ -4,7 +4,7 @@
  * status written through pods/{name}/status (changes at one instant are written once).
  */
 import type { KObject } from '../types';
-import { goDuration } from './backoff';
+import { goDuration } from '../go-duration';
 import { containerStatusJSON, isRunning, newContainerState, terminatedOf, type ContainerState } from './container-state';
 import { ensureImage } from './image-pull';
 import { hex64 } from './images/reference';

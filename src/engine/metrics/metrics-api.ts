@@ -10,6 +10,7 @@ import { methodNotSupported, notFound, StatusError } from '../api/errors';
 import { selectorFilter, wantsTable } from '../api/handlers/read';
 import { nameColumn, registerPrinter, toTable, type KindPrinter } from '../api/printers';
 import { formatQuantity, parseQuantity } from '../api/quantity';
+import { goDuration } from '../go-duration';
 import { findResource, resourceKey, type ResourceDef } from '../api/resources';
 
 export interface ContainerSample {
@@ -47,15 +48,6 @@ export function cpuQuantity(nanocores: number): string {
 
 export function memoryQuantity(bytes: number): string {
   return formatQuantity({ nanos: BigInt(Math.floor(bytes)) * 1_000_000_000n, format: 'BinarySI' });
-}
-
-/** metav1.Duration as JSON: Go's time.Duration.String() for whole milliseconds. */
-export function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
 }
 
 function podMetricsObject(ctx: ApiContext, pod: KObject, sample: PodSample): KObject {
