@@ -67,3 +67,14 @@ export function hash53(text: string): number {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+
+/**
+ * Strings built by concatenation are trees of pieces in V8 until something reads them whole; reading a character
+ * flattens one in place. Strings kept long (stored objects, cache keys) are flattened once, rather than keeping the
+ * trees (a container ID built in eight pieces is nine heap objects otherwise) and hashing them piece by piece on every
+ * Map lookup. Returns `s`.
+ */
+export function flatten(s: string): string {
+  if (s.length > 12) s.charCodeAt(0);
+  return s;
+}

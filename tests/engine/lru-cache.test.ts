@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LruCache } from '../../src/engine/runtime/lru-cache';
 import { nanosHex } from '../../src/engine/runtime/events';
 
-/** The plain Map-reinsertion LRU the linked-list one must agree with. */
+/** The plain Map-reinsertion LRU the slot-list one must agree with. */
 class Reference<K, V> {
   readonly map = new Map<K, V>();
   constructor(private readonly capacity: number) {}
@@ -24,13 +24,13 @@ class Reference<K, V> {
 }
 
 describe('LruCache', () => {
-  it('evicts exactly as a Map re-inserted on every use', () => {
-    const lru = new LruCache<number, number>(16);
-    const ref = new Reference<number, number>(16);
+  it.each([3, 16, 100])('evicts exactly as a Map re-inserted on every use (capacity %i)', (capacity) => {
+    const lru = new LruCache<number, number>(capacity);
+    const ref = new Reference<number, number>(capacity);
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
     for (let i = 0; i < 20000; i++) {
-      const key = rand(40);
+      const key = rand(capacity * 2 + 8);
       const op = rand(10);
       if (op < 4) expect(lru.get(key)).toBe(ref.get(key));
       else if (op < 9) {
@@ -42,7 +42,7 @@ describe('LruCache', () => {
       }
       expect(lru.size).toBe(ref.map.size);
     }
-    for (let key = 0; key < 40; key++) expect(lru.get(key)).toBe(ref.get(key));
+    for (let key = 0; key < capacity * 2 + 8; key++) expect(lru.get(key)).toBe(ref.get(key));
   });
 });
 

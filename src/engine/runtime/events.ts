@@ -9,6 +9,7 @@
 import { apiVersionOf } from '../api/resources';
 import type { Clock } from '../clock';
 import type { ApiRequest, ApiResponse, KObject } from '../types';
+import { flatten } from '../util';
 import { LruCache } from './lru-cache';
 
 export interface EventSource {
@@ -53,7 +54,7 @@ interface Logged {
 
 export class EventRecorder {
   private readonly logged = new LruCache<string, Logged>(MAX_LRU_CACHE_ENTRIES);
-  private readonly aggregates = new LruCache<string, { messages: string[]; at: number }>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates = new LruCache<string, { messages: string | string[]; at: number }>(MAX_LRU_CACHE_ENTRIES);
   private readonly buckets = new LruCache<string, { tokens: number; at: number }>(MAX_LRU_CACHE_ENTRIES);
 
   constructor(
@@ -68,18 +69,23 @@ export class EventRecorder {
     const now = this.clock.now();
     // client-go's keys start with the source, which is this recorder's own; an object's uid stands for its kind,
     // namespace and name.
-    const objectKey = meta.uid ? `${meta.uid}\u0000${obj.apiVersion}` : `${obj.kind}\u0000${meta.namespace ?? ''}\u0000${meta.name}\u0000${obj.apiVersion}`;
-    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+    const objectKey = flatten(
+      meta.uid ? `${meta.uid}\u0000${obj.apiVersion}` : `${obj.kind}\u0000${meta.namespace ?? ''}\u0000${meta.name}\u0000${obj.apiVersion}`,
+    );
+    const aggregateKey = flatten(`${objectKey}\u0000${type}\u0000${reason}`);
 
-    let key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+    let key = flatten(`${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`);
     let text = message;
     let agg = this.aggregates.get(aggregateKey);
-    if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: [], at: now }));
+    if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: message, at: now }));
     agg.at = now;
-    // Only whether 10 distinct messages were seen matters: the list stops growing there.
-    const seen = agg.messages;
-    if (seen.length < AGGREGATE_MAX_EVENTS && !seen.includes(message)) seen.push(message);
-    if (seen.length >= AGGREGATE_MAX_EVENTS) {
+    // Only whether 10 distinct messages were seen matters: the list stops growing there. Most objects only ever
+    // report one message per reason, so a lone message is kept without a list.
+    let seen = agg.messages;
+    if (typeof seen === 'string') {
+      if (seen !== message) agg.messages = seen = [seen, message];
+    } else if (seen.length < AGGREGATE_MAX_EVENTS && !seen.includes(message)) seen.push(message);
+    if (typeof seen !== 'string' && seen.length >= AGGREGATE_MAX_EVENTS) {
       key = aggregateKey;
       text = `(combined from similar events): ${message}`;
     }

@@ -1,72 +1,98 @@
 /** A least-recently-used map of bounded size, as client-go's `golang-lru` caches (the event correlator's). */
-interface Entry<K, V> {
-  key: K;
-  value: V;
-  older: Entry<K, V> | undefined;
-  newer: Entry<K, V> | undefined;
-}
+const NONE = -1;
 
 export class LruCache<K, V> {
-  // A Map to the entries of a doubly linked recency list: a hit moves one entry instead of re-inserting the key.
-  private readonly map = new Map<K, Entry<K, V>>();
-  private oldest: Entry<K, V> | undefined;
-  private newest: Entry<K, V> | undefined;
+  // The key maps to a slot; slots hold key, value and a doubly linked recency list in arrays, so an entry costs no
+  // object of its own (thousands of these caches live as long as the cluster) and a hit moves two links.
+  private readonly slots = new Map<K, number>();
+  private keys: K[] = [];
+  private values: V[] = [];
+  private older = new Int32Array(16);
+  private newer = new Int32Array(16);
+  private oldest = NONE;
+  private newest = NONE;
+  /** Slots freed by delete, reused before new ones. */
+  private readonly free: number[] = [];
 
   constructor(private readonly capacity: number) {}
 
   get size(): number {
-    return this.map.size;
+    return this.slots.size;
   }
 
   get(key: K): V | undefined {
-    const e = this.map.get(key);
-    if (e === undefined) return undefined;
-    if (e !== this.newest) {
-      this.unlink(e);
-      this.append(e);
-    }
-    return e.value;
+    const slot = this.slots.get(key);
+    if (slot === undefined) return undefined;
+    this.touch(slot);
+    return this.values[slot];
   }
 
   set(key: K, value: V): void {
-    const e = this.map.get(key);
-    if (e !== undefined) {
-      e.value = value;
-      if (e !== this.newest) {
-        this.unlink(e);
-        this.append(e);
-      }
+    const slot = this.slots.get(key);
+    if (slot !== undefined) {
+      this.values[slot] = value;
+      this.touch(slot);
       return;
     }
-    const added: Entry<K, V> = { key, value, older: undefined, newer: undefined };
-    this.map.set(key, added);
+    let added: number;
+    if (this.slots.size >= this.capacity) {
+      // Full: the oldest entry's slot takes the new key.
+      added = this.oldest;
+      this.unlink(added);
+      this.slots.delete(this.keys[added]);
+    } else added = this.free.length ? this.free.pop()! : this.grow();
+    this.keys[added] = key;
+    this.values[added] = value;
+    this.slots.set(key, added);
     this.append(added);
-    if (this.map.size > this.capacity) {
-      const victim = this.oldest!;
-      this.unlink(victim);
-      this.map.delete(victim.key);
-    }
   }
 
   delete(key: K): void {
-    const e = this.map.get(key);
-    if (e === undefined) return;
-    this.unlink(e);
-    this.map.delete(key);
+    const slot = this.slots.get(key);
+    if (slot === undefined) return;
+    this.unlink(slot);
+    this.slots.delete(key);
+    this.keys[slot] = undefined as K;
+    this.values[slot] = undefined as V;
+    this.free.push(slot);
   }
 
-  private unlink(e: Entry<K, V>): void {
-    if (e.older) e.older.newer = e.newer;
-    else this.oldest = e.newer;
-    if (e.newer) e.newer.older = e.older;
-    else this.newest = e.older;
-    e.older = e.newer = undefined;
+  private grow(): number {
+    const slot = this.keys.length;
+    if (slot === this.older.length) {
+      const size = Math.min(this.capacity, slot * 2);
+      const older = new Int32Array(size);
+      const newer = new Int32Array(size);
+      older.set(this.older);
+      newer.set(this.newer);
+      this.older = older;
+      this.newer = newer;
+    }
+    this.keys.push(undefined as K);
+    this.values.push(undefined as V);
+    return slot;
   }
 
-  private append(e: Entry<K, V>): void {
-    e.older = this.newest;
-    if (this.newest) this.newest.newer = e;
-    else this.oldest = e;
-    this.newest = e;
+  private touch(slot: number): void {
+    if (slot === this.newest) return;
+    this.unlink(slot);
+    this.append(slot);
+  }
+
+  private unlink(slot: number): void {
+    const older = this.older[slot];
+    const newer = this.newer[slot];
+    if (older === NONE) this.oldest = newer;
+    else this.newer[older] = newer;
+    if (newer === NONE) this.newest = older;
+    else this.older[newer] = older;
+  }
+
+  private append(slot: number): void {
+    this.older[slot] = this.newest;
+    this.newer[slot] = NONE;
+    if (this.newest === NONE) this.oldest = slot;
+    else this.newer[this.newest] = slot;
+    this.newest = slot;
   }
 }

@@ -1,4 +1,5 @@
 import type { KObject, WatchEventType } from '../types';
+import { flatten } from '../util';
 
 /** One stored object with its etcd revisions. Stored objects are never mutated: every write stores a new one. */
 export interface Entry {
@@ -59,7 +60,7 @@ export class Store {
     if (last.name === name && last.namespace === namespace) return last.key;
     last.namespace = namespace;
     last.name = name;
-    return (last.key = key(namespace, name));
+    return (last.key = flatten(key(namespace, name)));
   }
 
   /** Every entry of a resource (in one namespace when given), sorted by namespace then name as etcd keys sort. */
@@ -191,13 +192,4 @@ function deepFreeze(v: object): void {
     if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) deepFreeze(x);
     else if (typeof x === 'string') flatten(x);
   }
-}
-
-/**
- * Strings built by concatenation are trees of pieces in V8 until something reads them whole; reading a character
- * flattens one in place. Stored objects live long, so their strings are flattened once here rather than keeping the
- * trees (a container ID built in eight pieces is nine heap objects otherwise).
- */
-function flatten(s: string): void {
-  if (s.length > 12) s.charCodeAt(0);
 }
