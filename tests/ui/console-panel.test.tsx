@@ -68,6 +68,12 @@ describe('console panel', () => {
     type('kubectl get po');
     press('Tab');
     expect(input().value).toBe('kubectl get pods ');
+    // Completing in the middle of a line: the caret is placed after the completion at once, not a frame later.
+    type('kubectl get po -o wide');
+    input().setSelectionRange(14, 14);
+    press('Tab');
+    expect(input().value).toBe('kubectl get pods  -o wide');
+    expect([input().selectionStart, input().selectionEnd]).toEqual([17, 17]);
     type('kubectl get nodes worker-');
     press('Tab');
     expect(screen.getByLabelText('completions').textContent).toBe('worker-1worker-2worker-3');

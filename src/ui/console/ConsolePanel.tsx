@@ -2,7 +2,7 @@
  * The kubectl console: a shell over the engine's kubectl and kubeplay actions, with history, Tab completion and
  * here-documents. Output is shown exactly as printed (stderr in its own colour) and stays plain, copyable text.
  */
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { needsMoreInput } from '../../engine/shell/session';
 import { engine } from '../engine';
 import { useUi } from '../state/ui-store';
@@ -29,6 +29,8 @@ export function ConsolePanel() {
   const [line, setLine] = useState('');
   const [candidates, setCandidates] = useState<string[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once a completed line is in the input. */
+  const completedCaret = useRef<number | undefined>(undefined);
   const scroller = useRef<HTMLDivElement>(null);
   const [shell] = useState(() => new ConsoleShell({ kubectl: (l, stdin) => engine().kubectl(l, stdin), sim: (l) => engine().sim(l) }));
   const [history] = useState(() => new History());
@@ -70,6 +72,15 @@ export function ConsolePanel() {
     [history, shell],
   );
 
+  // Placed as the completed line is committed, in the same task as the Tab: a caret moved a frame later could land in
+  // whatever was typed or pasted meanwhile.
+  useLayoutEffect(() => {
+    const caret = completedCaret.current;
+    if (caret === undefined) return;
+    completedCaret.current = undefined;
+    input.current?.setSelectionRange(caret, caret);
+  }, [line]);
+
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     const el = e.currentTarget;
     if (e.key === 'Enter' && !e.shiftKey) {
@@ -88,8 +99,8 @@ export function ConsolePanel() {
       const c = complete(before, completionData());
       setCandidates(c.candidates);
       if (c.text !== before) {
+        completedCaret.current = c.text.length;
         setLine(c.text + after);
-        requestAnimationFrame(() => el.setSelectionRange(c.text.length, c.text.length));
       }
       return;
     }
