@@ -3,7 +3,7 @@
  * through a container command's output), and a missing source holding the pod in ContainerCreating.
  */
 import { describe, expect, it } from 'vitest';
-import { cluster, logs, podEvents, runPod, statusColumn } from './kubelet-helpers';
+import { cluster, logs, pod, podEvents, runPod, statusColumn } from './kubelet-helpers';
 
 const reader = (script: string, mounts: Record<string, unknown>[], volumes: Record<string, unknown>[]) => ({
   containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', `${script}; sleep 3600`], volumeMounts: mounts }],
@@ -130,5 +130,42 @@ describe('configMap and secret volume contents', { timeout: 30_000 }, () => {
     });
     c.advance(10_000);
     expect(logs(c, 'p').body).toBe('ca.crt\nnamespace\ntoken\ndefault\napp="shop"\ntier="web"\n');
+  });
+
+  it('a projected token read with kubectl exec after the volume resyncs holds the pod, node and times of its issue', () => {
+    const c = cluster();
+    c.kubectl('kubectl create configmap app --from-literal=mode=prod');
+    runPod(
+      c,
+      'p',
+      reader(
+        'true',
+        [{ name: 'pt', mountPath: '/var/run/pt' }],
+        [{ name: 'pt', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 600 } }, { configMap: { name: 'app' } }] } }],
+      ),
+    );
+    c.advance(10_000);
+    const started = Date.parse(pod(c, 'p').status.containerStatuses[0].state.running.startedAt) / 1000;
+    c.kubectl(`kubectl patch configmap app -p '{"data":{"mode":"dev"}}'`);
+    c.advance(130_000);
+    const ls = c.kubectl('kubectl exec p -- ls /var/run/pt');
+    expect(ls.stdout).toBe('mode\ntoken\n');
+    expect(c.kubectl('kubectl exec p -- cat /var/run/pt/mode').stdout).toBe('dev');
+    const token = c.kubectl('kubectl exec p -- cat /var/run/pt/token').stdout;
+    const [header, claims, signature] = token.split('.');
+    const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString());
+    expect(decode(header)).toEqual({ alg: 'RS256', kid: 'kubeplay' });
+    const body = decode(claims);
+    expect(body['kubernetes.io']).toEqual({
+      namespace: 'default',
+      node: { name: 'worker-1' },
+      pod: { name: 'p', uid: pod(c, 'p').metadata.uid },
+      serviceaccount: { name: 'default' },
+    });
+    // Issued when the pod's worker started (at or just before the container), valid for the requested 600 s.
+    expect(started - body.iat).toBeGreaterThanOrEqual(0);
+    expect(started - body.iat).toBeLessThan(10);
+    expect(body.exp - body.iat).toBe(600);
+    expect(signature.length).toBeGreaterThan(0);
   });
 });

@@ -258,7 +258,7 @@ export class PodWorker {
       return;
     }
     const proc = new ContainerProcess(this.rt.processHost, spec, (p) => this.exited(c, p));
-    writeContainerVolumes(this, c.spec, proc.files);
+    writeContainerVolumes(this, c.spec, proc);
     c.proc = proc;
     c.probes = {};
     c.started = !c.spec.startupProbe;

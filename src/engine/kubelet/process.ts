@@ -52,9 +52,14 @@ export function startError(spec: ProcessSpec): string | undefined {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${spec.argv[0]}": executable file not found in $PATH: unknown`;
 }
 
+/** A file's content, or a function that makes it when the files are first read. */
+export type FileContent = string | (() => string);
+
 export class ContainerProcess {
   readonly lines: LogLine[] = [];
-  readonly files = new Map<string, string>();
+  private readonly fileMap = new Map<string, string>();
+  /** Files written with a content made on first read (see writeFile). */
+  private lazyFiles: Map<string, () => string> | undefined;
   readonly startedAt: number;
   exit: Exit | undefined;
   finishedAt: number | undefined;
@@ -77,6 +82,35 @@ export class ContainerProcess {
 
   get running(): boolean {
     return !this.exit;
+  }
+
+  /** The container's filesystem: path -> content. Contents written lazily are made here, on the first read. */
+  get files(): Map<string, string> {
+    const lazy = this.lazyFiles;
+    if (lazy) {
+      this.lazyFiles = undefined;
+      for (const [path, make] of lazy) this.fileMap.set(path, make());
+    }
+    return this.fileMap;
+  }
+
+  /**
+   * Writes a file without reading the filesystem: a function content is called when something first reads the files
+   * (so ten thousand containers need not each build a token nobody reads). Its path keeps its place in the listing.
+   */
+  writeFile(path: string, content: FileContent): void {
+    if (typeof content === 'string') {
+      this.lazyFiles?.delete(path);
+      this.fileMap.set(path, content);
+      return;
+    }
+    (this.lazyFiles ??= new Map()).set(path, content);
+    if (!this.fileMap.has(path)) this.fileMap.set(path, '');
+  }
+
+  removeFile(path: string): void {
+    this.lazyFiles?.delete(path);
+    this.fileMap.delete(path);
   }
 
   start(): void {

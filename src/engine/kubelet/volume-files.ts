@@ -8,8 +8,7 @@ import type { KObject } from '../types';
 import type { ConfigLookup } from './env';
 import { bytesText, fieldValue, resourceValue } from './env';
 import type { PodWorker } from './pod-worker';
-
-type Files = Map<string, string>;
+import type { ContainerProcess, FileContent } from './process';
 
 const entriesByObject = new WeakMap<KObject, Map<string, string>>();
 
@@ -78,20 +77,23 @@ export interface VolumeFileContext {
 }
 
 /** The volume's files (relative path -> content), or undefined for kinds that carry no simulated content. */
-function volumeEntries(volume: any, ctx: VolumeFileContext): Map<string, string> | undefined {
+function volumeEntries(volume: any, ctx: VolumeFileContext): Map<string, FileContent> | undefined {
   const ns = ctx.pod.metadata.namespace ?? 'default';
   if (volume.configMap) return objectEntries('configmap', volume.configMap, ns, ctx.lookup, volume.configMap.name) ?? new Map();
   if (volume.secret) return objectEntries('secret', volume.secret, ns, ctx.lookup, volume.secret.secretName) ?? new Map();
   if (volume.downwardAPI) return downwardEntries(volume.downwardAPI, ctx.pod, ctx.container, ctx.ips);
   if (!volume.projected) return undefined;
-  const out = new Map<string, string>();
+  const out = new Map<string, FileContent>();
   for (const s of volume.projected.sources ?? []) {
-    let part: Map<string, string> | undefined;
+    let part: Map<string, FileContent> | undefined;
     if (s.configMap) part = objectEntries('configmap', s.configMap, ns, ctx.lookup, s.configMap.name);
     else if (s.secret) part = objectEntries('secret', s.secret, ns, ctx.lookup, s.secret.name);
     else if (s.downwardAPI) part = downwardEntries(s.downwardAPI, ctx.pod, ctx.container, ctx.ips);
     else if (s.serviceAccountToken) {
-      part = new Map([[s.serviceAccountToken.path, serviceAccountToken(ctx.pod, ctx.epochMs, s.serviceAccountToken.expirationSeconds ?? 3600)]]);
+      // A token is ~1 KB per container and rarely read: it is made from these values when the files are first read.
+      const { pod, epochMs } = ctx;
+      const seconds = s.serviceAccountToken.expirationSeconds ?? 3600;
+      part = new Map([[s.serviceAccountToken.path, () => serviceAccountToken(pod, epochMs, seconds)]]);
     }
     for (const [k, v] of part ?? []) out.set(k, v);
   }
@@ -108,7 +110,7 @@ function findVolume(volumes: any[], name: string): any {
  * Write the files of the container's mounted volumes into its filesystem map. Returns the paths written for each
  * whole-volume mount (subPath files are written once and never refreshed, as on a real node).
  */
-export function writeVolumeFiles(files: Files, ctx: VolumeFileContext, previous?: Map<string, Set<string>>): Map<string, Set<string>> {
+export function writeVolumeFiles(proc: ContainerProcess, ctx: VolumeFileContext, previous?: Map<string, Set<string>>): Map<string, Set<string>> {
   const volumes: any[] = ctx.pod.spec?.volumes ?? [];
   const written = new Map<string, Set<string>>();
   for (const mount of ctx.container.volumeMounts ?? []) {
@@ -119,16 +121,16 @@ export function writeVolumeFiles(files: Files, ctx: VolumeFileContext, previous?
     const base = String(mount.mountPath).replace(/\/+$/, '');
     if (mount.subPath) {
       const content = entries.get(mount.subPath);
-      if (content !== undefined) files.set(base, content);
+      if (content !== undefined) proc.writeFile(base, content);
       continue;
     }
     const paths = new Set<string>();
     for (const [rel, content] of entries) {
       const path = `${base}/${rel}`;
-      files.set(path, content);
+      proc.writeFile(path, content);
       paths.add(path);
     }
-    for (const stale of previous?.get(base) ?? []) if (!paths.has(stale)) files.delete(stale);
+    for (const stale of previous?.get(base) ?? []) if (!paths.has(stale)) proc.removeFile(stale);
     written.set(base, paths);
   }
   return written;
@@ -141,7 +143,7 @@ const RESYNC_MS = 60_000;
  * The pod worker's hook: fill a new container process's filesystem from its mounts, then keep whole-volume mounts
  * up to date while that process runs (a changed ConfigMap shows up within about a minute; env vars never change).
  */
-export function writeContainerVolumes(w: PodWorker, container: any, files: Files): void {
+export function writeContainerVolumes(w: PodWorker, container: any, proc: ContainerProcess): void {
   const context = (): VolumeFileContext => ({
     pod: w.pod,
     container,
@@ -149,12 +151,12 @@ export function writeContainerVolumes(w: PodWorker, container: any, files: Files
     ips: { hostIP: w.rt.hostIP(), podIP: w.podIP },
     epochMs: w.rt.processHost.epochMs(w.startedAt),
   });
-  let written = writeVolumeFiles(files, context());
+  let written = writeVolumeFiles(proc, context());
   if (!written.size) return;
   const resync = () => {
-    const current = w.containers().some((c) => c.proc?.files === files && c.proc.running);
+    const current = w.containers().some((c) => c.proc === proc && proc.running);
     if (w.gone || w.stopping || !current) return;
-    written = writeVolumeFiles(files, context(), written);
+    written = writeVolumeFiles(proc, context(), written);
     w.rt.schedule(RESYNC_MS, resync);
   };
   w.rt.schedule(RESYNC_MS, resync);
