@@ -5,6 +5,7 @@
  * read when the container starts.
  */
 import type { KObject } from '../types';
+import { flatten } from '../util';
 import type { ConfigLookup } from './env';
 import { bytesText, fieldValue, resourceValue } from './env';
 import type { PodWorker } from './pod-worker';
@@ -126,7 +127,7 @@ export function writeVolumeFiles(proc: ContainerProcess, ctx: VolumeFileContext,
     }
     const paths = new Set<string>();
     for (const [rel, content] of entries) {
-      const path = `${base}/${rel}`;
+      const path = flatten(`${base}/${rel}`);
       proc.writeFile(path, content);
       paths.add(path);
     }

@@ -1,4 +1,5 @@
 /** Image references as containerd sees them: normalization, the simulated registry's answer to a pull. */
+import { flatten } from '../../util';
 import { CATALOG, hasTag, type CatalogImage } from './catalog';
 
 export interface ImageRef {
@@ -49,10 +50,19 @@ export type PullAnswer =
   | { ok: true; image: CatalogImage | undefined; sizeBytes: number; digest: string }
   | { ok: false; error: string };
 
+/** Answers by reference: a pure function of it, asked by every node that pulls or preloads the image. Read-only. */
+const answers = new Map<string, PullAnswer>();
+
 /** What the registry says to a pull of `ref`. */
 export function resolvePull(ref: ImageRef): PullAnswer {
+  let answer = answers.get(ref.full);
+  if (!answer) answers.set(ref.full, (answer = answerPull(ref)));
+  return answer;
+}
+
+function answerPull(ref: ImageRef): PullAnswer {
   const known = CATALOG.get(ref.repo);
-  const digest = ref.digest ?? `sha256:${hex64(ref.full)}`;
+  const digest = flatten(ref.digest ?? `sha256:${hex64(ref.full)}`);
   if (known) {
     if (ref.digest || hasTag(known, ref.tag)) {
       return { ok: true, image: known, sizeBytes: Math.round(known.sizeMB * 1e6) + (hash32(ref.full) % 99_991), digest };
