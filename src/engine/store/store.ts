@@ -1,5 +1,6 @@
 import type { KObject, WatchEventType } from '../types';
 import { flatten } from '../util';
+import { shareUnchanged } from './share-unchanged';
 
 /** One stored object with its etcd revisions. Stored objects are never mutated: every write stores a new one. */
 export interface Entry {
@@ -103,6 +104,7 @@ export class Store {
     const old = bucket.get(k)!;
     const revision = ++this.rev;
     obj.metadata.resourceVersion = String(revision);
+    shareUnchanged(obj, old.obj);
     deepFreeze(obj);
     const entry: Entry = { obj, createRevision: old.createRevision, modRevision: revision };
     bucket.set(k, entry);
