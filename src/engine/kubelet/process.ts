@@ -58,8 +58,8 @@ export type FileContent = string | (() => string);
 export class ContainerProcess {
   readonly lines: LogLine[] = [];
   private readonly fileMap = new Map<string, string>();
-  /** Files written with a content made on first read (see writeFile). */
-  private lazyFiles: Map<string, () => string> | undefined;
+  /** Files written with a content made on first read (see writeFile): a list, as there is rarely more than one. */
+  private lazyFiles: [path: string, make: () => string][] | undefined;
   readonly startedAt: number;
   exit: Exit | undefined;
   finishedAt: number | undefined;
@@ -99,18 +99,24 @@ export class ContainerProcess {
    * (so ten thousand containers need not each build a token nobody reads). Its path keeps its place in the listing.
    */
   writeFile(path: string, content: FileContent): void {
+    this.forgetLazy(path);
     if (typeof content === 'string') {
-      this.lazyFiles?.delete(path);
       this.fileMap.set(path, content);
       return;
     }
-    (this.lazyFiles ??= new Map()).set(path, content);
+    (this.lazyFiles ??= []).push([path, content]);
     if (!this.fileMap.has(path)) this.fileMap.set(path, '');
   }
 
   removeFile(path: string): void {
-    this.lazyFiles?.delete(path);
+    this.forgetLazy(path);
     this.fileMap.delete(path);
+  }
+
+  private forgetLazy(path: string): void {
+    const lazy = this.lazyFiles;
+    const i = lazy ? lazy.findIndex(([p]) => p === path) : -1;
+    if (i >= 0) lazy!.splice(i, 1);
   }
 
   start(): void {
