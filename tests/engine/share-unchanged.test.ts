@@ -57,4 +57,20 @@ describe('a new version shares the unchanged parts of the stored one', () => {
     const read = c.request({ method: 'GET', path: '/api/v1/namespaces/default/pods/web' }).body;
     expect(JSON.stringify(read)).toBe(JSON.stringify(last));
   });
+
+  it('shares what a created object repeats of the one created before it, as the pods of a ReplicaSet do', () => {
+    const c = createCluster({ seed: 3, workers: 2 });
+    const created: any[] = [];
+    c.watchFrozen((e) => {
+      if (e.type === 'ADDED' && e.object.kind === 'Pod' && e.object.metadata.name.startsWith('web-')) created.push(e.object);
+    });
+    c.kubectl('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    expect(created).toHaveLength(2);
+    const [a, b] = created;
+    expect(b.spec.tolerations).toBe(a.spec.tolerations);
+    expect(b.metadata.ownerReferences).toBe(a.metadata.ownerReferences);
+    expect(b.metadata.name).not.toBe(a.metadata.name);
+    const read = c.request({ method: 'GET', path: `/api/v1/namespaces/default/pods/${b.metadata.name}` }).body;
+    expect(read.metadata.uid).toBe(b.metadata.uid);
+  });
 });

@@ -38,6 +38,8 @@ export class Store {
   private compactedRev = 0;
   private readonly data = new Map<string, Map<string, Entry>>();
   private history: StoreEvent[] = [];
+  /** The object created last, per resource. */
+  private readonly lastCreated = new Map<string, KObject>();
   private readonly listeners = new Set<StoreListener>();
   private readonly resourceListeners = new Map<string, Set<StoreListener>>();
 
@@ -88,6 +90,10 @@ export class Store {
   create(resource: string, obj: KObject): Entry {
     const revision = ++this.rev;
     obj.metadata.resourceVersion = String(revision);
+    // Objects created one after another are often alike (a ReplicaSet's pods, one kubelet's events).
+    const last = this.lastCreated.get(resource);
+    if (last) shareUnchanged(obj, last);
+    this.lastCreated.set(resource, obj);
     deepFreeze(obj);
     const entry: Entry = { obj, createRevision: revision, modRevision: revision };
     let bucket = this.data.get(resource);
