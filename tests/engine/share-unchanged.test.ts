@@ -62,7 +62,7 @@ describe('a new version shares the unchanged parts of the stored one', () => {
     const c = createCluster({ seed: 3, workers: 2 });
     const created: any[] = [];
     c.watchFrozen((e) => {
-      if (e.type === 'ADDED' && e.object.kind === 'Pod' && e.object.metadata.name.startsWith('web-')) created.push(e.object);
+      if (e.type === 'ADDED' && e.object.kind === 'Pod' && e.object.metadata.name?.startsWith('web-')) created.push(e.object);
     });
     c.kubectl('kubectl create deployment web --image=nginx:1.27 --replicas=2');
     expect(created).toHaveLength(2);
