@@ -121,4 +121,24 @@ describe('kubelet: probes', { timeout: 30_000 }, () => {
     expect(messages.some((m) => m.startsWith('Startup probe failed: '))).toBe(true);
     expect(messages.some((m) => m.startsWith('Liveness probe failed: '))).toBe(false);
   });
+
+  it("an exec probe's and a postStart hook's variables stay in their own shell, out of the container's environment", () => {
+    const c = cluster();
+    runPod(c, 'p', {
+      containers: [
+        {
+          name: 'app',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'sleep 3600'],
+          env: [{ name: 'MODE', value: 'prod' }],
+          readinessProbe: { exec: { command: ['sh', '-c', 'MODE=probe; export FROM_PROBE=1; true'] }, periodSeconds: 5 },
+          lifecycle: { postStart: { exec: { command: ['sh', '-c', 'export FROM_HOOK=1'] } } },
+        },
+      ],
+    });
+    c.advance(20_000);
+    expect(readyCondition(pod(c, 'p'))?.status).toBe('True');
+    const r = c.kubectl(`kubectl exec p -- sh -c 'echo "$MODE/$FROM_PROBE/$FROM_HOOK"'`);
+    expect(r.stdout).toBe('prod//\n');
+  });
 });

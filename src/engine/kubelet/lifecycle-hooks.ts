@@ -28,7 +28,7 @@ export function runHook(w: PodWorker, c: ContainerState, handler: any, done: (er
     // Tools of the image itself are taken to succeed, as exec probes do.
     if (!proc || !interprets(argv)) return done();
     let output = '';
-    const host = { files: proc.files, vars: proc.spec.vars, hostname: proc.spec.hostname, epochMs: () => w.rt.clock.epochMs(), write: (t: string) => (output += t) };
+    const host = { files: proc.files, vars: new Map(proc.spec.vars), hostname: proc.spec.hostname, epochMs: () => w.rt.clock.epochMs(), write: (t: string) => (output += t) };
     const gen = runArgv(argv, host);
     const step = () => {
       for (;;) {

@@ -41,7 +41,8 @@ export function runProbe(probe: any, container: any, proc: ContainerProcess, pod
     const known = argv.length > 0 && (basename(argv[0]) in BUILTINS || ['sh', 'bash', 'ash'].includes(basename(argv[0])));
     // Tools of the image itself (redis-cli ping, pg_isready ...) answer healthy while the process runs.
     if (!known) return { ok: true, message: '' };
-    const r = runSync(argv, { files: proc.files, vars: proc.spec.vars, hostname: proc.spec.hostname, epochMs: () => 0 });
+    // A probe is its own process: its variables start from the container's environment and end with it.
+    const r = runSync(argv, { files: proc.files, vars: new Map(proc.spec.vars), hostname: proc.spec.hostname, epochMs: () => 0 });
     return { ok: r.code === 0, message: r.output.replace(/\s+$/, '') };
   }
   if (probe.httpGet) {
