@@ -2,7 +2,7 @@
  * The files a container sees under its volumeMounts, as the kubelet's volume plugins write them: configMap and
  * secret volumes (every key, or only `items` at their paths), downwardAPI volumes, and projected volumes combining
  * those with a service account token. A `subPath` mount puts one file of the volume at the mount path. Values are
- * read when the container starts.
+ * read when the container starts (and at each resync); a token's text is made from them when the files are first read.
  */
 import type { KObject } from '../types';
 import { flatten } from '../util';
@@ -108,7 +108,7 @@ function findVolume(volumes: any[], name: string): any {
 }
 
 /**
- * Write the files of the container's mounted volumes into its filesystem map. Returns the paths written for each
+ * Write the files of the container's mounted volumes into the process's files. Returns the paths written for each
  * whole-volume mount (subPath files are written once and never refreshed, as on a real node).
  */
 export function writeVolumeFiles(proc: ContainerProcess, ctx: VolumeFileContext, previous?: Map<string, Set<string>>): Map<string, Set<string>> {
