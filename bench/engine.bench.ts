@@ -1,7 +1,7 @@
 /** npm run bench: engine figures printed, never asserted. API throughput and memory of the store. */
 import { createCluster } from '../src/engine';
 import { servicesBench } from './services';
-import { workloadBench } from './workload';
+import { repeatedBringUp, workloadBench } from './workload';
 
 function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
@@ -69,7 +69,10 @@ for (const line of apiBench()) console.log(line);
 if (process.env.BENCH_WORKLOAD !== '0') {
   const nodes = Number(process.env.BENCH_NODES ?? 1000);
   const replicas = Number(process.env.BENCH_REPLICAS ?? 10000);
-  for (const line of workloadBench(nodes, replicas)) console.log(line);
+  const figures = workloadBench(nodes, replicas);
+  for (const line of figures.lines) console.log(line);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  if (runs > 1) for (const line of repeatedBringUp(nodes, replicas, figures.runningMs, runs)) console.log(line);
 }
 
 if (process.env.BENCH_SERVICES_RUN !== '0') {

@@ -3,6 +3,8 @@ import { createCluster, type Cluster } from '../src/engine';
 
 export interface WorkloadFigures {
   lines: string[];
+  /** Wall ms until all pods were Running; undefined when they never were. */
+  runningMs?: number;
 }
 
 /** Deployment status: cheap to read every step (listing 10,000 pods would cost more than it measures). */
@@ -73,7 +75,7 @@ function runUntil(c: Cluster, done: () => boolean, limitMs: number, stepMs = 100
   return { wallMs: performance.now() - t0, virtualMs: c.now() - v0, ok: false };
 }
 
-export function workloadBench(nodes: number, replicas: number): string[] {
+export function workloadBench(nodes: number, replicas: number): WorkloadFigures {
   const lines: string[] = [];
   const rssBefore = process.memoryUsage().rss;
   let peak = 0;
@@ -93,7 +95,7 @@ export function workloadBench(nodes: number, replicas: number): string[] {
   const createMs = performance.now() - tUp;
   if (created.exitCode !== 0) {
     lines.push(`  create failed: ${created.stderr.trim()}`);
-    return lines;
+    return { lines };
   }
   let checks = 0;
   const allReady = () => {
@@ -132,5 +134,32 @@ export function workloadBench(nodes: number, replicas: number): string[] {
       `${roll.ok ? '' : ' (NOT finished)'}`,
   );
   lines.push(`  peak rss:            ${((peak - rssBefore) / 1024 / 1024).toFixed(0)} MB above start (${(peak / 1024 / 1024).toFixed(0)} MB)`);
-  return lines;
+  return { lines, runningMs: running.wallMs };
+}
+
+/** Wall ms from before `kubectl create` until all `replicas` pods are Running, on a fresh cluster. */
+function timeToRunning(nodes: number, replicas: number): number | undefined {
+  const c = createCluster({ seed: 1, workers: nodes });
+  const tUp = performance.now();
+  const counter = podCounter(c, replicas, tUp, c.now());
+  c.kubectl(`kubectl create deployment web --image=nginx:1.27 --replicas=${replicas}`);
+  runUntil(c, () => counter.marks.running.wallMs !== undefined, 30 * 60 * 1000);
+  counter.stop();
+  return counter.marks.running.wallMs;
+}
+
+/**
+ * The bring-up again on fresh clusters: this machine's wall time varies by a fifth from minute to minute, so the
+ * spread of several runs says more than one figure. The first run is the one `workloadBench` printed.
+ */
+export function repeatedBringUp(nodes: number, replicas: number, first: number | undefined, runs: number): string[] {
+  const times = [first];
+  for (let i = 1; i < runs; i++) times.push(timeToRunning(nodes, replicas));
+  if (times.some((t) => t === undefined)) return [`  to all Running x${runs}: NOT reached in every run`];
+  const sorted = (times as number[]).slice().sort((a, b) => a - b);
+  const fmt = (t: number) => `${t.toFixed(0)} ms`;
+  return [
+    `  to all Running x${runs}: best ${fmt(sorted[0])}, median ${fmt(sorted[(runs - 1) >> 1])}, worst ${fmt(sorted[runs - 1])}` +
+      `  (runs: ${(times as number[]).map((t) => t.toFixed(0)).join(', ')} ms)`,
+  ];
 }

@@ -77,7 +77,8 @@ export class EventRecorder {
     let key = flatten(`${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`);
     let text = message;
     let agg = this.aggregates.get(aggregateKey);
-    if (!agg || now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: message, at: now }));
+    if (!agg) this.aggregates.add(aggregateKey, (agg = { messages: message, at: now }));
+    else if (now - agg.at > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (agg = { messages: message, at: now }));
     agg.at = now;
     // Only whether 10 distinct messages were seen matters: the list stops growing there. Most objects only ever
     // report one message per reason, so a lone message is kept without a list.
@@ -139,7 +140,7 @@ export class EventRecorder {
   /** The spam filter's token bucket per source and object. */
   private allow(objectKey: string, now: number): boolean {
     let b = this.buckets.get(objectKey);
-    if (!b) this.buckets.set(objectKey, (b = { tokens: SPAM_BURST, at: now }));
+    if (!b) this.buckets.add(objectKey, (b = { tokens: SPAM_BURST, at: now }));
     const refill = Math.floor((now - b.at) / SPAM_REFILL_MS);
     if (refill > 0) {
       b.tokens = Math.min(SPAM_BURST, b.tokens + refill);

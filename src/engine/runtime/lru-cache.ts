@@ -34,6 +34,11 @@ export class LruCache<K, V> {
       this.touch(slot);
       return;
     }
+    this.add(key, value);
+  }
+
+  /** set() for a key known to be absent (just missed by get), without looking it up again. */
+  add(key: K, value: V): void {
     let added: number;
     if (this.slots.size >= this.capacity) {
       // Full: the oldest entry's slot takes the new key.

@@ -18,31 +18,43 @@ function share(n: unknown, p: unknown): unknown {
     if (!Array.isArray(p)) return n;
     let same = n.length === p.length;
     for (let i = 0; i < n.length; i++) {
-      const v = n[i];
       if (i >= p.length) continue;
-      const c = share(v, p[i]);
+      const v = n[i];
+      const pv = p[i];
+      // Leaves are compared here rather than in a call: most values are.
+      const c = typeof v === 'object' && v !== null ? share(v, pv) : v;
       if (c !== v) n[i] = c;
-      if (c !== p[i]) same = false;
+      if (c !== pv) same = false;
     }
     return same ? p : n;
   }
   if (Array.isArray(p)) return n;
   const next = n as Record<string, unknown>;
   const prev = p as Record<string, unknown>;
-  const keys = Object.keys(next);
-  const prevKeys = Object.keys(prev);
-  let same = keys.length === prevKeys.length;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (same && prevKeys[i] !== k) same = false;
-    if (!Object.prototype.hasOwnProperty.call(prev, k)) {
+  // for-in rather than Object.keys: no array per object (these are plain data objects: own keys only).
+  let same = true;
+  for (const k in next) {
+    const pv = prev[k];
+    if (pv === undefined && !Object.prototype.hasOwnProperty.call(prev, k)) {
       same = false;
       continue;
     }
     const v = next[k];
-    const c = share(v, prev[k]);
+    const c = typeof v === 'object' && v !== null ? share(v, pv) : v;
     if (c !== v) next[k] = c;
-    if (c !== prev[k]) same = false;
+    if (c !== pv) same = false;
   }
-  return same ? p : n;
+  return same && sameKeyOrder(next, prev) ? p : n;
+}
+
+/** Keys of the object being compared, reused by every call (the check does not recurse). */
+const KEYS: string[] = [];
+
+/** Whether `a` and `b` have the same keys in the same order. */
+function sameKeyOrder(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) KEYS[n++] = k;
+  let i = 0;
+  for (const k in b) if (i >= n || KEYS[i++] !== k) return false;
+  return i === n;
 }
