@@ -14,17 +14,34 @@ export type ParsedPath =
     }
   | { type: 'unknown' };
 
-export function splitPath(raw: string): { path: string; query: Record<string, string> } {
+/** The query of a path without one: shared, so it must never be written to (copy it first). */
+export const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
+
+export function splitPath(raw: string): { path: string; query: Readonly<Record<string, string>> } {
   const q = raw.indexOf('?');
-  const path = q < 0 ? raw : raw.slice(0, q);
+  if (q < 0) return { path: raw, query: NO_QUERY };
   const query: Record<string, string> = {};
-  if (q >= 0) {
-    for (const [k, v] of new URLSearchParams(raw.slice(q + 1))) query[k] = v;
-  }
-  return { path, query };
+  for (const [k, v] of new URLSearchParams(raw.slice(q + 1))) query[k] = v;
+  return { path: raw.slice(0, q), query };
 }
 
+/** Parsed collection paths (no object name): the components post to the same few over and over. */
+const collections = new Map<string, ParsedPath>();
+const MAX_CACHED_COLLECTIONS = 1024;
+
+/** The parts of an API path. The result is shared between calls with the same path: read it, never change it. */
 export function parsePath(path: string): ParsedPath {
+  const hit = collections.get(path);
+  if (hit) return hit;
+  const parsed = parseSegments(path);
+  if (parsed.type === 'resource' && parsed.name === undefined) {
+    if (collections.size >= MAX_CACHED_COLLECTIONS) collections.clear();
+    collections.set(path, parsed);
+  }
+  return parsed;
+}
+
+function parseSegments(path: string): ParsedPath {
   const parts = segments(path);
   const n = parts.length;
   if (n === 0) return { type: 'root' };

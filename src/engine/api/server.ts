@@ -78,16 +78,16 @@ export class ApiServer {
     }
   }
 
-  private split(req: ApiRequest) {
+  private split(req: ApiRequest): { path: string; query: Readonly<Record<string, string>> } {
     const split = splitPath(req.path);
     const extra = req.query;
-    if (extra) {
-      for (const k of Object.keys(extra)) {
-        const v = extra[k];
-        if (v !== undefined) split.query[k] = v;
-      }
+    if (!extra) return split;
+    const query: Record<string, string> = { ...split.query };
+    for (const k of Object.keys(extra)) {
+      const v = extra[k];
+      if (v !== undefined) query[k] = v;
     }
-    return split;
+    return { path: split.path, query };
   }
 
   private compactIfDue(): void {

@@ -67,7 +67,20 @@ export const maxLenError = (n: number): string => `must be no more than ${n} cha
 export const emptyError = (): string => 'must be non-empty';
 export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
+/** Names already found valid: labels and annotations repeat the same few keys on every object. */
+const validQualifiedNames = new Set<string>();
+
 export function isQualifiedName(value: string): string[] {
+  if (validQualifiedNames.has(value)) return [];
+  const errs = qualifiedNameErrors(value);
+  if (!errs.length) {
+    if (validQualifiedNames.size >= 4096) validQualifiedNames.clear();
+    validQualifiedNames.add(value);
+  }
+  return errs;
+}
+
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
