@@ -78,3 +78,18 @@ export function flatten(s: string): string {
   if (s.length > 12) s.charCodeAt(0);
   return s;
 }
+
+/** The strings `intern` has seen (bounded: forgetting one only costs a copy). */
+const interned = new Map<string, string>();
+
+/**
+ * One copy of a string that many long-lived objects repeat (an image name in ten thousand container statuses):
+ * returns the first equal string seen, so the others are garbage at once instead of kept.
+ */
+export function intern(s: string): string {
+  const seen = interned.get(s);
+  if (seen !== undefined) return seen;
+  if (interned.size >= 4096) interned.clear();
+  interned.set(s, s);
+  return s;
+}

@@ -87,8 +87,15 @@ export const AGGREGATED_RESOURCES: ResourceDef[] = [
 export const SERVED_RESOURCES: ResourceDef[] = [...RESOURCES, ...AGGREGATED_RESOURCES];
 
 /** Store key of a resource: "group/resource" ("/pods" for core). */
+/** Store keys by group and resource: one string each, not one per request (the watch history keeps them). */
+const resourceKeys = new Map<string, Map<string, string>>();
+
 export function resourceKey(r: Pick<ResourceDef, 'group' | 'resource'>): string {
-  return `${r.group}/${r.resource}`;
+  let byResource = resourceKeys.get(r.group);
+  if (!byResource) resourceKeys.set(r.group, (byResource = new Map()));
+  let key = byResource.get(r.resource);
+  if (key === undefined) byResource.set(r.resource, (key = `${r.group}/${r.resource}`));
+  return key;
 }
 
 /** "deployments.apps" or "pods": how errors name a resource. */

@@ -3,6 +3,7 @@
  * ImagePullBackOff until the back-off window passes), and the events with their exact v1.33 wording.
  */
 import { goDuration } from '../go-duration';
+import { intern } from '../util';
 import type { ContainerState } from './container-state';
 import type { CachedImage } from './images/image-store';
 import { parseImage } from './images/reference';
@@ -14,8 +15,8 @@ const RETRY_MS = 10_000;
 
 function setPulled(c: ContainerState, img: CachedImage): void {
   const ref = c.ref!;
-  c.pulledImage = ref.digest ? `${img.repo}@${ref.digest}` : `${img.repo}:${ref.tag}`;
-  c.imageID = `${img.repo}@${img.digest}`;
+  c.pulledImage = intern(ref.digest ? `${img.repo}@${ref.digest}` : `${img.repo}:${ref.tag}`);
+  c.imageID = intern(`${img.repo}@${img.digest}`);
 }
 
 export function ensureImage(w: PodWorker, c: ContainerState, done: (ok: boolean) => void): void {
@@ -58,7 +59,7 @@ export function ensureImage(w: PodWorker, c: ContainerState, done: (ok: boolean)
     w.queueSync(e.lastUpdate + e.backoff - rt.clock.now());
     return done(false);
   }
-  w.event('Normal', 'Pulling', `Pulling image "${image}"`, c);
+  w.event('Normal', 'Pulling', intern(`Pulling image "${image}"`), c);
   rt.images.pull(ref, (r) => {
     if (w.gone) return;
     if (r.ok) {

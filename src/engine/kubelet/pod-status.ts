@@ -1,4 +1,5 @@
 /** The pod's phase and conditions from its containers, as the kubelet's getPhase and status/generate.go do. */
+import { intern } from '../util';
 import { isRunning, terminatedOf, type ContainerState } from './container-state';
 
 export function initDone(inits: ContainerState[]): boolean {
@@ -61,7 +62,7 @@ export function podConditions(
   for (const c of apps) if (!c.ready) unready.push(c.name);
   let ready: CondValue;
   if (phase === 'Succeeded' || phase === 'Failed') ready = { status: 'False', reason: 'PodCompleted' };
-  else if (unready.length) ready = { status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+  else if (unready.length) ready = { status: 'False', reason: 'ContainersNotReady', message: intern(`containers with unready status: [${unready.join(' ')}]`) };
   else ready = TRUE;
   const toStart = phase === 'Succeeded' || phase === 'Failed' ? false : sandboxReady;
   return {

@@ -5,6 +5,7 @@
  */
 import type { KObject } from '../types';
 import { goDuration } from '../go-duration';
+import { intern } from '../util';
 import { containerStatusJSON, isRunning, newContainerState, terminatedOf, type ContainerState } from './container-state';
 import { ensureImage } from './image-pull';
 import { hex64 } from './images/reference';
@@ -145,7 +146,7 @@ export class PodWorker {
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerState): void {
-    const field = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    const field = c ? containerFieldPath(c) : undefined;
     this.rt.recorder.event(this.pod, type, reason, message, field);
   }
 
@@ -247,7 +248,7 @@ export class PodWorker {
     c.terminated = undefined;
     c.waiting = undefined;
     c.containerID = `containerd://${hex64(`${this.uid}/${c.name}/${c.restartCount}/${this.rt.clock.now()}`)}`;
-    this.event('Normal', 'Created', `Created container: ${c.name}`, c);
+    this.event('Normal', 'Created', intern(`Created container: ${c.name}`), c);
     const failure = startError(spec);
     if (failure) {
       c.proc = undefined;
@@ -264,7 +265,7 @@ export class PodWorker {
     c.started = !c.spec.startupProbe;
     c.ready = c.started && !c.spec.readinessProbe && !c.init;
     if (c.sidecar) c.ready = c.started && !c.spec.readinessProbe;
-    this.event('Normal', 'Started', `Started container ${c.name}`, c);
+    this.event('Normal', 'Started', intern(`Started container ${c.name}`), c);
     proc.start();
     runPostStart(this, c);
   }
@@ -414,4 +415,18 @@ function versionOf(tag: string | undefined, image: CatalogImage | undefined): st
     return bare;
   }
   return image?.version ?? tag ?? 'latest';
+}
+
+/** An event's `involvedObject.fieldPath` for a container; one string per container name, shared by every event. */
+const fieldPaths = [new Map<string, string>(), new Map<string, string>()];
+
+function containerFieldPath(c: ContainerState): string {
+  const byName = fieldPaths[c.init ? 1 : 0];
+  let path = byName.get(c.name);
+  if (path === undefined) {
+    path = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
+    if (byName.size >= 1024) byName.clear();
+    byName.set(c.name, path);
+  }
+  return path;
 }

@@ -5,7 +5,7 @@
  * read when the container starts (and at each resync); a token's text is made from them when the files are first read.
  */
 import type { KObject } from '../types';
-import { flatten } from '../util';
+import { flatten, intern } from '../util';
 import type { ConfigLookup } from './env';
 import { bytesText, fieldValue, resourceValue } from './env';
 import type { PodWorker } from './pod-worker';
@@ -127,7 +127,7 @@ export function writeVolumeFiles(proc: ContainerProcess, ctx: VolumeFileContext,
     }
     const paths = new Set<string>();
     for (const [rel, content] of entries) {
-      const path = flatten(`${base}/${rel}`);
+      const path = intern(flatten(`${base}/${rel}`));
       proc.writeFile(path, content);
       paths.add(path);
     }

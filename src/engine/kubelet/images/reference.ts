@@ -15,7 +15,19 @@ export interface ImageRef {
 
 export type ParsedImage = { ref: ImageRef } | { invalid: string };
 
+/** Parsed references by their text: every container of a Deployment names the same image. Read-only. */
+const parsedImages = new Map<string, ParsedImage>();
+
 export function parseImage(raw: string): ParsedImage {
+  let parsed = parsedImages.get(raw);
+  if (parsed === undefined) {
+    if (parsedImages.size >= 1024) parsedImages.clear();
+    parsedImages.set(raw, (parsed = parseReference(raw)));
+  }
+  return parsed;
+}
+
+function parseReference(raw: string): ParsedImage {
   let rest = raw;
   let digest: string | undefined;
   const at = rest.indexOf('@');
