@@ -345,8 +345,11 @@ export class PodWorker {
       conditions.push(cond);
     }
     let scheduled = false;
-    for (const c of this.pod.status?.conditions ?? []) {
-      if (c.type in conds) continue;
+    const kept: Record<string, unknown>[] = this.pod.status?.conditions ?? [];
+    for (let i = 0; i < kept.length; i++) {
+      const c = kept[i];
+      // A keyed read, not `in` (slow on this object); both see the same names.
+      if ((conds as Record<string, unknown>)[c.type as string] !== undefined) continue;
       if (c.type === 'PodScheduled') scheduled = true;
       conditions.push(c);
     }
