@@ -93,28 +93,3 @@ export function intern(s: string): string {
   interned.set(s, s);
   return s;
 }
-
-/** `namespace/name` keys already built, by namespace and name (bounded: forgetting one only costs a rebuild). */
-const keys = new Map<string, Map<string, string>>();
-let keyCount = 0;
-const MAX_KEYS = 200_000;
-
-/**
- * `namespace/name`, the same string each time for the same object: every controller's maps look pods up by it on
- * every change, and a string built once is hashed once.
- */
-export function namespacedKey(namespace: string, name: string): string {
-  let byName = keys.get(namespace);
-  let key = byName?.get(name);
-  if (key !== undefined) return key;
-  if (keyCount >= MAX_KEYS) {
-    keys.clear();
-    keyCount = 0;
-    byName = undefined;
-  }
-  if (!byName) keys.set(namespace, (byName = new Map()));
-  key = flatten(`${namespace}/${name}`);
-  byName.set(name, key);
-  keyCount++;
-  return key;
-}

@@ -3,12 +3,11 @@ import type { ApiServer } from '../api/server';
 import { resourcePath } from '../api/paths';
 import type { ResourceDef } from '../api/resources';
 import type { KObject, WatchEvent } from '../types';
-import { namespacedKey } from '../util';
 
 export type InformerHandler = (type: WatchEvent['type'], obj: KObject, old?: KObject) => void;
 
 export function objectKey(o: KObject): string {
-  return o.metadata.namespace ? namespacedKey(o.metadata.namespace, o.metadata.name!) : o.metadata.name!;
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!;
 }
 
 export class Informer {

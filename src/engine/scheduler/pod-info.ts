@@ -1,6 +1,5 @@
 /** What the scheduler precomputes once per pod: requests, host ports, parsed inter-pod affinity terms. */
 import type { KObject } from '../types';
-import { namespacedKey } from '../util';
 import { compileSelector, selectorMatchesLabels, type CompiledSelector } from './match';
 import { DEFAULT_MEMORY_REQUEST, DEFAULT_MILLI_CPU_REQUEST, podRequests, type ResourceList } from './resources';
 
@@ -38,7 +37,7 @@ export interface PodInfo {
 }
 
 export function podKey(pod: KObject): string {
-  return namespacedKey(String(pod.metadata.namespace), pod.metadata.name!);
+  return `${pod.metadata.namespace}/${pod.metadata.name}`;
 }
 
 function hostPorts(pod: KObject): HostPort[] {
