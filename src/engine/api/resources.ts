@@ -86,10 +86,10 @@ export const AGGREGATED_RESOURCES: ResourceDef[] = [
 /** Everything the server answers for: the stored resources, then the aggregated ones. */
 export const SERVED_RESOURCES: ResourceDef[] = [...RESOURCES, ...AGGREGATED_RESOURCES];
 
-/** Store key of a resource: "group/resource" ("/pods" for core). */
 /** Store keys by group and resource: one string each, not one per request (the watch history keeps them). */
 const resourceKeys = new Map<string, Map<string, string>>();
 
+/** Store key of a resource: "group/resource" ("/pods" for core). */
 export function resourceKey(r: Pick<ResourceDef, 'group' | 'resource'>): string {
   let byResource = resourceKeys.get(r.group);
   if (!byResource) resourceKeys.set(r.group, (byResource = new Map()));
