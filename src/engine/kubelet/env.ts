@@ -126,8 +126,10 @@ export function containerEnv(pod: KObject, container: any, lookup: ConfigLookup,
     }
   }
   const vars = new Map<string, string>(runtimeDefaults(pod));
-  for (const [k, v] of tmp) vars.set(k, v);
-  for (const [k, v] of services) if (!tmp.has(k)) vars.set(k, v);
+  tmp.forEach((v, k) => vars.set(k, v));
+  services.forEach((v, k) => {
+    if (!tmp.has(k)) vars.set(k, v);
+  });
   return { vars };
 }
 

@@ -17,6 +17,15 @@ const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
 const NO_FEASIBLE: NodeInfo[] = [];
 
+/** A cycle's filter plugins by the set of plugins whose PreFilter returned Skip (a bit each): read-only lists. */
+const filtersBySkipped = new Map<number, Plugin[]>();
+
+function cycleFilters(skipped: number): Plugin[] {
+  let filters = filtersBySkipped.get(skipped);
+  if (!filters) filtersBySkipped.set(skipped, (filters = PLUGINS.filter((p, i) => p.filter && !(skipped & (1 << i)))));
+  return filters;
+}
+
 /** The nodes that passed the filters: of the `evaluated` nodes from nodeList[start] on (wrapping), those not rejected. */
 export interface Feasible {
   count: number;
@@ -130,14 +139,16 @@ export class Algorithm {
       attempt.message = 'no nodes available to schedule pods';
       return attempt;
     }
-    const skipFilter = new Set<string>();
+    // Bit i set: PLUGINS[i]'s PreFilter returned Skip, so its Filter does not run this cycle.
+    let skipped = 0;
     let restrictTo: Set<string> | undefined;
     const restrictedBy: string[] = [];
-    for (const p of PLUGINS) {
+    for (let i = 0; i < PLUGINS.length; i++) {
+      const p = PLUGINS[i];
       if (!p.preFilter) continue;
       const r = p.preFilter(s);
       if (!r) continue;
-      if (r.skip) skipFilter.add(p.name);
+      if (r.skip) skipped |= 1 << i;
       if (r.status) {
         attempt.preFilterRejection = { plugin: p.name, status: r.status };
         attempt.unschedulablePlugins.add(p.name);
@@ -169,7 +180,7 @@ export class Algorithm {
       restrictedBy.forEach((n) => attempt.unschedulablePlugins.add(n));
     }
     attempt.nodeList = nodes;
-    this.cycleFilters = PLUGINS.filter((p) => p.filter && !skipFilter.has(p.name));
+    this.cycleFilters = cycleFilters(skipped);
     // evaluateNominatedNode: a pod that preempted tries its nominated node first.
     const nominatedName: string | undefined = s.pod.status?.nominatedNodeName;
     const nominated = nominatedName ? nodes.findIndex((n) => n.name === nominatedName) : -1;
