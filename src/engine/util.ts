@@ -84,12 +84,13 @@ const interned = new Map<string, string>();
 
 /**
  * One copy of a string that many long-lived objects repeat (an image name in ten thousand container statuses):
- * returns the first equal string seen, so the others are garbage at once instead of kept.
+ * returns the first equal string seen, so the others are garbage at once instead of kept, and equal keys compare
+ * by identity.
  */
 export function intern(s: string): string {
   const seen = interned.get(s);
   if (seen !== undefined) return seen;
-  if (interned.size >= 4096) interned.clear();
+  if (interned.size >= 10_000) interned.clear();
   interned.set(s, s);
   return s;
 }

@@ -146,7 +146,7 @@ export class PodWorker {
   }
 
   event(type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerState): void {
-    const field = c ? containerFieldPath(c) : undefined;
+    const field = c ? intern(`spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`) : undefined;
     this.rt.recorder.event(this.pod, type, reason, message, field);
   }
 
@@ -418,18 +418,4 @@ function versionOf(tag: string | undefined, image: CatalogImage | undefined): st
     return bare;
   }
   return image?.version ?? tag ?? 'latest';
-}
-
-/** An event's `involvedObject.fieldPath` for a container; one string per container name, shared by every event. */
-const fieldPaths = [new Map<string, string>(), new Map<string, string>()];
-
-function containerFieldPath(c: ContainerState): string {
-  const byName = fieldPaths[c.init ? 1 : 0];
-  let path = byName.get(c.name);
-  if (path === undefined) {
-    path = `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`;
-    if (byName.size >= 1024) byName.clear();
-    byName.set(c.name, path);
-  }
-  return path;
 }

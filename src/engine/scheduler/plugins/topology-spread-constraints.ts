@@ -11,19 +11,7 @@ import {
   type CompiledSelector,
 } from '../match';
 import type { Requirement } from '../../api/selectors';
-import { deepEqual } from '../../util';
-
-/** Count keys are interned so per-node caches compare them by identity. */
-const interned = new Map<string, string>();
-function intern(key: string): string {
-  let k = interned.get(key);
-  if (k === undefined) {
-    if (interned.size > 10_000) interned.clear();
-    interned.set(key, key);
-    k = key;
-  }
-  return k;
-}
+import { deepEqual, intern } from '../../util';
 
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';
@@ -32,7 +20,7 @@ export interface SpreadConstraint {
   maxSkew: number;
   topologyKey: string;
   selector: CompiledSelector;
-  /** Cache key of (namespace, selector) for per-node matching-pod counts. */
+  /** Cache key of (namespace, selector) for per-node matching-pod counts; interned (caches compare it by identity). */
   countKey: string;
   minDomains: number;
   honorNodeAffinity: boolean;
